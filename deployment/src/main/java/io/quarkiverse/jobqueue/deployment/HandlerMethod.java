@@ -1,0 +1,152 @@
+package io.quarkiverse.jobqueue.deployment;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationValue;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.MethodInfo;
+import org.jboss.jandex.MethodParameterInfo;
+import org.jboss.jandex.Type;
+
+import io.quarkiverse.jobqueue.JobContext;
+import io.quarkiverse.jobqueue.JobHandler;
+import io.quarkiverse.jobqueue.JobOptions;
+
+/** The shape of one {@code @JobHandler} method, and everything wrong with it. */
+final class HandlerMethod {
+
+    static final DotName JOB_HANDLER = DotName.createSimple(JobHandler.class);
+    private static final DotName JOB_CONTEXT = DotName.createSimple(JobContext.class);
+    private static final List<DotName> ASYNC_RESULTS = List.of(
+            DotName.createSimple("java.util.concurrent.CompletionStage"),
+            DotName.createSimple("java.util.concurrent.CompletableFuture"),
+            DotName.createSimple("io.smallrye.mutiny.Uni"));
+
+    final MethodInfo method;
+    final String type;
+    final String queue;
+    final int maxAttempts;
+    final String target;
+    final List<String> problems = new ArrayList<>();
+    int payloadIndex = -1;
+    int contextIndex = -1;
+
+    HandlerMethod(MethodInfo method, AnnotationInstance annotation) {
+        this.method = method;
+        this.target = method.declaringClass().name() + "#" + method.name() + "()";
+        this.type = annotation.value().asString();
+        AnnotationValue queueValue = annotation.value("queue");
+        this.queue = queueValue == null ? JobOptions.DEFAULT_QUEUE : queueValue.asString();
+        AnnotationValue attempts = annotation.value("maxAttempts");
+        this.maxAttempts = attempts == null ? JobHandler.DEFAULT_MAX_ATTEMPTS : attempts.asInt();
+        validate();
+    }
+
+    Type payloadType() {
+        return payloadIndex < 0 ? null : method.parameterType(payloadIndex);
+    }
+
+    boolean isValid() {
+        return problems.isEmpty();
+    }
+
+    private void validate() {
+        if (type.isBlank()) {
+            problems.add("its job type is blank: name it, e.g. @JobHandler(\"send-email\")");
+        }
+        if (queue.isBlank()) {
+            problems.add("its queue is blank: name a queue, or leave queue out for \"" + JobOptions.DEFAULT_QUEUE
+                    + "\"");
+        }
+        if (maxAttempts < 0) {
+            problems.add("maxAttempts is " + maxAttempts + ": use 0 for quarkus.job-queue.retry.max-attempts, or 1 "
+                    + "or more");
+        }
+        if (Modifier.isPrivate(method.flags())) {
+            problems.add("it is private: make it package-private, protected or public");
+        }
+        if (Modifier.isStatic(method.flags())) {
+            problems.add("it is static: make it an instance method of the bean");
+        }
+        validateParameters();
+        validateReturnType();
+    }
+
+    private void validateParameters() {
+        List<String> payloads = new ArrayList<>();
+        for (MethodParameterInfo parameter : method.parameters()) {
+            Type parameterType = parameter.type();
+            if (parameterType.name().equals(JOB_CONTEXT)) {
+                if (contextIndex >= 0) {
+                    problems.add("it takes JobContext twice: declare it once");
+                }
+                contextIndex = parameter.position();
+                continue;
+            }
+            payloads.add(parameterName(parameter) + " (" + parameterType + ")");
+            payloadIndex = parameter.position();
+            String unsupported = unsupportedPayloadType(parameterType);
+            if (unsupported != null) {
+                problems.add("its payload parameter " + parameterName(parameter) + " has type " + parameterType
+                        + ", " + unsupported);
+            }
+        }
+        if (payloads.size() > 1) {
+            problems.add("it has " + payloads.size() + " payload parameters " + String.join(", ", payloads)
+                    + ": a handler takes at most one payload and one JobContext; wrap the values in one record");
+        }
+    }
+
+    private static String parameterName(MethodParameterInfo parameter) {
+        return parameter.name() == null ? "#" + parameter.position() : parameter.name();
+    }
+
+    /** Why a payload of this type cannot be read from JSON, or {@code null} when it can. */
+    private static String unsupportedPayloadType(Type type) {
+        switch (type.kind()) {
+            case TYPE_VARIABLE:
+            case UNRESOLVED_TYPE_VARIABLE:
+            case TYPE_VARIABLE_REFERENCE:
+            case WILDCARD_TYPE:
+                return "which cannot be read from JSON: use a concrete type such as a record";
+            case PARAMETERIZED_TYPE:
+                for (Type argument : type.asParameterizedType().arguments()) {
+                    String unsupported = unsupportedPayloadType(argument);
+                    if (unsupported != null) {
+                        return unsupported;
+                    }
+                }
+                return null;
+            case ARRAY:
+                return type.asArrayType().elementType().kind() == Type.Kind.PARAMETERIZED_TYPE
+                        ? "an array of a generic type: use a List instead"
+                        : unsupportedPayloadType(type.asArrayType().elementType());
+            default:
+                return null;
+        }
+    }
+
+    private void validateReturnType() {
+        Type returnType = method.returnType();
+        if (returnType.kind() != Type.Kind.VOID && !ASYNC_RESULTS.contains(returnType.name())) {
+            problems.add("it returns " + returnType + ": return void, CompletionStage<?> or Uni<?>");
+        }
+    }
+
+    /** The payload type as Jackson's canonical type name, which its TypeFactory reads back at run time. */
+    static String canonicalName(Type type) {
+        if (type.kind() == Type.Kind.PARAMETERIZED_TYPE) {
+            return type.name() + type.asParameterizedType().arguments().stream().map(HandlerMethod::canonicalName)
+                    .collect(Collectors.joining(",", "<", ">"));
+        }
+        return type.name().toString();
+    }
+
+    String describeProblems() {
+        return "@JobHandler(\"" + type + "\") on " + target + " is invalid: " + String.join("; ", problems);
+    }
+}

@@ -1,0 +1,45 @@
+package io.quarkiverse.jobqueue.deployment;
+
+import java.util.Set;
+
+import io.quarkiverse.jobqueue.runtime.config.JobQueueBuildTimeConfig;
+import io.quarkiverse.jobqueue.runtime.store.jdbc.JdbcJobStore;
+import io.quarkiverse.jobqueue.runtime.store.jdbc.JobEntity;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
+import io.quarkus.hibernate.orm.deployment.spi.AdditionalJpaModelBuildItem;
+
+/** Chooses the store from the application's dependencies and wires it in. */
+class JobStoreProcessor {
+
+    static final String POSTGRESQL_DDL = "db/job-queue/postgresql/V1__job_queue.sql";
+
+    @BuildStep
+    SelectedStoreBuildItem selectedStore(Capabilities capabilities, JobQueueBuildTimeConfig config) {
+        boolean hibernatePanache = capabilities.isPresent(Capability.HIBERNATE_ORM)
+                && QuarkusClassLoader.isClassPresentAtRuntime("io.quarkus.hibernate.orm.panache.PanacheEntityBase");
+        return new SelectedStoreBuildItem(StoreSelection.select(config.store(), hibernatePanache));
+    }
+
+    @BuildStep
+    void jdbcStore(SelectedStoreBuildItem store, JobQueueBuildTimeConfig config,
+            BuildProducer<AdditionalBeanBuildItem> beans,
+            BuildProducer<AdditionalIndexedClassesBuildItem> indexed,
+            BuildProducer<AdditionalJpaModelBuildItem> jpaModel,
+            BuildProducer<NativeImageResourceBuildItem> resources) {
+        if (store.store() != StoreSelection.JDBC) {
+            return;
+        }
+        beans.produce(AdditionalBeanBuildItem.unremovableOf(JdbcJobStore.class));
+        indexed.produce(new AdditionalIndexedClassesBuildItem(JobEntity.class.getName()));
+        jpaModel.produce(new AdditionalJpaModelBuildItem(JobEntity.class.getName(),
+                Set.of(config.jdbc().persistenceUnit())));
+        resources.produce(new NativeImageResourceBuildItem(POSTGRESQL_DDL));
+    }
+}

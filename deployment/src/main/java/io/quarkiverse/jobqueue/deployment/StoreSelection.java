@@ -1,0 +1,41 @@
+package io.quarkiverse.jobqueue.deployment;
+
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/** Which store keeps the jobs, from {@code quarkus.job-queue.store} and the application's dependencies. */
+enum StoreSelection {
+
+    JDBC("jdbc");
+
+    static final String NO_STORE = "Quarkus Job Queue has no store to keep jobs in. Add Hibernate ORM with Panache "
+            + "and a JDBC driver to the application: io.quarkus:quarkus-hibernate-orm-panache with, for example, "
+            + "io.quarkus:quarkus-jdbc-postgresql (or quarkus-jdbc-h2 for an embedded database)";
+
+    final String configName;
+
+    StoreSelection(String configName) {
+        this.configName = configName;
+    }
+
+    /**
+     * @param configured the value of {@code quarkus.job-queue.store}
+     * @param hibernatePanache whether the application has Hibernate ORM with Panache
+     * @throws ConfigurationException naming what to add or change
+     */
+    static StoreSelection select(Optional<String> configured, boolean hibernatePanache) {
+        if (configured.isPresent() && !configured.get().equals(JDBC.configName)) {
+            throw new ConfigurationException("quarkus.job-queue.store=" + configured.get() + " is not a known store: "
+                    + "use jdbc (Hibernate ORM with Panache and a JDBC driver)");
+        }
+        if (!hibernatePanache) {
+            throw new ConfigurationException(configured.isPresent()
+                    ? "quarkus.job-queue.store=jdbc needs Hibernate ORM with Panache: add "
+                            + "io.quarkus:quarkus-hibernate-orm-panache and a JDBC driver such as "
+                            + "io.quarkus:quarkus-jdbc-postgresql"
+                    : NO_STORE);
+        }
+        return JDBC;
+    }
+}

@@ -1,0 +1,31 @@
+package io.quarkiverse.jobqueue;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method as the handler of one job type.
+ * <p>
+ * Allowed parameters: at most one payload (any Jackson-mappable type) and at most one {@link JobContext}, in any
+ * order. Allowed return types: {@code void}, {@code CompletionStage<?>} or {@code Uni<?>}; an asynchronous result
+ * completes the attempt when it completes. The method runs on a worker thread (blocking is allowed) with an active
+ * request context. A class declaring handlers and no scope becomes a {@code @Singleton} bean.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface JobHandler {
+
+    /** Marks {@link #maxAttempts()} as "use {@code quarkus.job-queue.retry.max-attempts}". */
+    int DEFAULT_MAX_ATTEMPTS = 0;
+
+    /** The job type, unique in the application. */
+    String value();
+
+    /** The queue jobs of this type go to unless {@link JobOptions#queue(String)} says otherwise. */
+    String queue() default JobOptions.DEFAULT_QUEUE;
+
+    /** How many attempts a job of this type gets; {@code 0} means the configured default. */
+    int maxAttempts() default DEFAULT_MAX_ATTEMPTS;
+}

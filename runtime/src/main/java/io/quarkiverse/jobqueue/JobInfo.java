@@ -1,0 +1,29 @@
+package io.quarkiverse.jobqueue;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot of one job.
+ *
+ * @param attempt the number of attempts started so far
+ * @param lastError the error of the latest failed attempt, or {@code null}
+ * @param attempts the failed attempts, oldest first
+ * @param payload the payload as JSON
+ */
+public record JobInfo(
+        JobId id,
+        String type,
+        String queue,
+        JobState state,
+        int priority,
+        int attempt,
+        int maxAttempts,
+        Instant runAt,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        String lastError,
+        List<JobAttempt> attempts,
+        String payload) {
+}

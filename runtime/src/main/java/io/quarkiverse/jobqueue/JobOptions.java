@@ -1,0 +1,115 @@
+package io.quarkiverse.jobqueue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How to enqueue a job. Immutable: every method returns a new instance.
+ *
+ * <pre>
+ * JobOptions.defaults().queue("images").priority(10).delay(Duration.ofMinutes(5))
+ * </pre>
+ */
+public final class JobOptions {
+
+    /** The queue of handlers that name none. */
+    public static final String DEFAULT_QUEUE = "default";
+
+    private static final JobOptions DEFAULTS = new JobOptions(null, 0, null, null, null);
+
+    private final String queue;
+    private final int priority;
+    private final Duration delay;
+    private final Instant runAt;
+    private final Integer maxAttempts;
+
+    private JobOptions(String queue, int priority, Duration delay, Instant runAt, Integer maxAttempts) {
+        this.queue = queue;
+        this.priority = priority;
+        this.delay = delay;
+        this.runAt = runAt;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** The handler's queue and attempts, priority 0, run now. */
+    public static JobOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** Sends the job to this queue instead of its handler's. */
+    public JobOptions queue(String queue) {
+        if (queue == null || queue.isBlank()) {
+            throw new IllegalArgumentException("A queue name must not be null or blank: pass a name such as \""
+                    + DEFAULT_QUEUE + "\", or leave the queue unset to use the handler's queue");
+        }
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts);
+    }
+
+    /** Jobs with a higher priority run first; ties run in order of their run time. Default 0. */
+    public JobOptions priority(int priority) {
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts);
+    }
+
+    /** Runs the job no earlier than this long after it is enqueued. Replaces {@link #runAt(Instant)}. */
+    public JobOptions delay(Duration delay) {
+        Objects.requireNonNull(delay, "delay must not be null: use Duration.ZERO to run now");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("The delay " + delay + " is negative: use Duration.ZERO or more, "
+                    + "or runAt(Instant) to give a point in time");
+        }
+        return new JobOptions(queue, priority, delay, null, maxAttempts);
+    }
+
+    /** Runs the job no earlier than this instant; an instant in the past means now. Replaces {@link #delay(Duration)}. */
+    public JobOptions runAt(Instant runAt) {
+        Objects.requireNonNull(runAt, "runAt must not be null: leave it unset to run now");
+        return new JobOptions(queue, priority, null, runAt, maxAttempts);
+    }
+
+    /** How many attempts the job gets before it ends {@link JobState#DEAD}; overrides the handler's. */
+    public JobOptions maxAttempts(int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts is " + maxAttempts + ": a job needs at least 1 attempt");
+        }
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts);
+    }
+
+    /** The queue set here, or {@code null} for the handler's. */
+    public String queue() {
+        return queue;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    /** The delay set here, or {@code null}. */
+    public Duration delay() {
+        return delay;
+    }
+
+    /** The run time set here, or {@code null}. */
+    public Instant runAt() {
+        return runAt;
+    }
+
+    /** The attempts set here, or {@code null} for the handler's. */
+    public Integer maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** The instant the job becomes runnable when enqueued at {@code now}. */
+    public Instant runAtFrom(Instant now) {
+        if (runAt != null) {
+            return runAt.isBefore(now) ? now : runAt;
+        }
+        return delay == null ? now : now.plus(delay);
+    }
+
+    @Override
+    public String toString() {
+        return "JobOptions[queue=" + queue + ", priority=" + priority + ", delay=" + delay + ", runAt=" + runAt
+                + ", maxAttempts=" + maxAttempts + "]";
+    }
+}

@@ -1,0 +1,91 @@
+package io.quarkiverse.jobqueue.runtime.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Run-time configuration of the job queue. */
+@ConfigMapping(prefix = "quarkus.job-queue")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface JobQueueConfig {
+
+    /** Workers per queue, unless {@code quarkus.job-queue.queues."<name>".concurrency} says otherwise. */
+    @WithDefault("10")
+    int concurrency();
+
+    /** Per-queue settings. */
+    @ConfigDocMapKey("queue-name")
+    Map<String, QueueConfig> queues();
+
+    /** How often an idle worker looks for jobs when no wake-up signal arrives. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /**
+     * How long a claimed job stays owned by its worker without a heartbeat. Running jobs are renewed every third of
+     * this; a job whose lease expired (its worker died) is run again.
+     */
+    @WithDefault("5m")
+    Duration lease();
+
+    /** How often expired leases are looked for and succeeded jobs past their retention are pruned. */
+    @WithDefault("30s")
+    Duration maintenanceInterval();
+
+    /** How long shutdown waits for running jobs before it releases them to other instances. */
+    @WithDefault("30s")
+    Duration shutdownTimeout();
+
+    /** The largest serialized payload accepted by {@code enqueue}. */
+    @WithDefault("1M")
+    MemorySize maxPayloadSize();
+
+    /** Retries. */
+    RetryConfig retry();
+
+    /** Retention of finished jobs. */
+    RetentionConfig retention();
+
+    /** Workers of this application. */
+    WorkerConfig worker();
+
+    interface QueueConfig {
+        /** Workers for this queue. */
+        Optional<Integer> concurrency();
+    }
+
+    interface RetryConfig {
+        /** The upper bound of the first retry's delay; each retry doubles it (full jitter). */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** The largest upper bound of a retry's delay. */
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** Attempts of a job whose handler and options name none. */
+        @WithDefault("5")
+        int maxAttempts();
+    }
+
+    interface RetentionConfig {
+        /** How long succeeded jobs are kept; {@code 0} deletes them as they succeed. DEAD jobs are never deleted. */
+        @WithDefault("1h")
+        Duration succeeded();
+    }
+
+    interface WorkerConfig {
+        /** {@code false} makes a producer-only application: it enqueues and inspects jobs but runs none. */
+        @WithDefault("true")
+        @WithName("enabled")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,165 @@
+package io.quarkiverse.jobqueue.runtime.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.jobqueue.JobHandler;
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobOptions;
+import io.quarkiverse.jobqueue.JobQueue;
+import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig;
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
+
+/** The injectable {@link JobQueue}: validates input, serializes payloads and writes through the store. */
+@Singleton
+public class DefaultJobQueue implements JobQueue {
+
+    private final JobStore store;
+    private final HandlerRegistry handlers;
+    private final JobQueueRuntime runtime;
+    private final ObjectMapper mapper;
+    private final long maxPayloadBytes;
+
+    DefaultJobQueue(JobStore store, HandlerRegistry handlers, JobQueueRuntime runtime, ObjectMapper mapper,
+            JobQueueConfig config) {
+        this.store = store;
+        this.handlers = handlers;
+        this.runtime = runtime;
+        this.mapper = mapper;
+        this.maxPayloadBytes = config.maxPayloadSize().asLongValue();
+    }
+
+    @Override
+    public JobId enqueue(String type, Object payload, JobOptions options) {
+        return enqueueAll(type, java.util.Collections.singletonList(payload), options).get(0);
+    }
+
+    @Override
+    public List<JobId> enqueueAll(String type, List<?> payloads, JobOptions options) {
+        requireType(type);
+        Objects.requireNonNull(payloads, "payloads must not be null: pass a list of payloads");
+        Objects.requireNonNull(options, "options must not be null: use JobOptions.defaults()");
+        if (payloads.isEmpty()) {
+            return List.of();
+        }
+        HandlerDefinition handler = handlers.find(type);
+        String queue = queueFor(type, handler, options);
+        int maxAttempts = options.maxAttempts() != null ? options.maxAttempts()
+                : handler != null && handler.maxAttempts() != JobHandler.DEFAULT_MAX_ATTEMPTS ? handler.maxAttempts()
+                        : runtime.settings().defaultMaxAttempts();
+        Instant now = Instant.now();
+        Instant runAt = options.runAtFrom(now);
+        List<NewJob> jobs = new ArrayList<>(payloads.size());
+        for (Object payload : payloads) {
+            jobs.add(new NewJob(JobId.newId(), type, queue, options.priority(), maxAttempts, runAt, now,
+                    serialize(type, payload)));
+        }
+        store.insert(jobs, () -> runtime.wake(queue));
+        return jobs.stream().map(NewJob::id).toList();
+    }
+
+    @Override
+    public Optional<JobInfo> find(JobId id) {
+        Objects.requireNonNull(id, "id must not be null");
+        return store.find(id, Instant.now());
+    }
+
+    @Override
+    public List<JobInfo> list(JobState state, String queue, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit is " + limit + ": ask for at least 1 job");
+        }
+        return store.list(state, queue, limit, Instant.now());
+    }
+
+    @Override
+    public Map<JobState, Long> stats(String queue) {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            counts.put(state, 0L);
+        }
+        counts.putAll(store.stats(queue, Instant.now()));
+        return counts;
+    }
+
+    @Override
+    public boolean cancel(JobId id) {
+        Objects.requireNonNull(id, "id must not be null");
+        return store.cancel(id, Instant.now());
+    }
+
+    @Override
+    public boolean replay(JobId id) {
+        Objects.requireNonNull(id, "id must not be null");
+        Optional<JobInfo> job = store.find(id, Instant.now());
+        boolean replayed = store.replay(id, Instant.now());
+        if (replayed) {
+            job.ifPresent(j -> runtime.wake(j.queue()));
+        }
+        return replayed;
+    }
+
+    @Override
+    public boolean delete(JobId id) {
+        Objects.requireNonNull(id, "id must not be null");
+        return store.delete(id);
+    }
+
+    private static void requireType(String type) {
+        if (type == null || type.isBlank()) {
+            throw new IllegalArgumentException("The job type must not be null or blank: pass the value of a "
+                    + "@JobHandler, e.g. enqueue(\"send-email\", payload)");
+        }
+    }
+
+    /**
+     * A job of a type handled here must go to a queue this application serves, or it would wait forever; a type
+     * handled only by another application may go anywhere.
+     */
+    private String queueFor(String type, HandlerDefinition handler, JobOptions options) {
+        if (options.queue() == null) {
+            return handler != null ? handler.queue() : JobOptions.DEFAULT_QUEUE;
+        }
+        Set<String> served = new TreeSet<>(runtime.settings().concurrency().keySet());
+        if (handler != null && !served.contains(options.queue())) {
+            throw new IllegalArgumentException("Queue '" + options.queue() + "' has no configuration, so jobs of type '"
+                    + type + "' sent there would never run: configure it with quarkus.job-queue.queues.\""
+                    + options.queue() + "\".concurrency=<workers>, or use one of " + served);
+        }
+        return options.queue();
+    }
+
+    private String serialize(String type, Object payload) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The payload of job type '" + type + "' (" + payload.getClass().getName()
+                    + ") cannot be serialized to JSON: " + e.getOriginalMessage() + ". Use a Jackson-mappable type: "
+                    + "a record, a class with getters, a Map, a String or a JsonNode", e);
+        }
+        long bytes = json.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxPayloadBytes) {
+            throw new IllegalArgumentException("The payload of job type '" + type + "' is " + bytes + " bytes of JSON, "
+                    + "over quarkus.job-queue.max-payload-size (" + maxPayloadBytes + " bytes): store large data "
+                    + "elsewhere and enqueue a reference to it, or raise the limit");
+        }
+        return json;
+    }
+}

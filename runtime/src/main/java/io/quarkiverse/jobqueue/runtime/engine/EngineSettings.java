@@ -1,0 +1,26 @@
+package io.quarkiverse.jobqueue.runtime.engine;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.quarkiverse.jobqueue.runtime.retry.BackoffPolicy;
+
+/**
+ * What an engine needs to know, validated.
+ *
+ * @param concurrency workers per queue this engine serves
+ * @param retainSucceeded how long succeeded jobs are kept; zero deletes them at once
+ */
+public record EngineSettings(Map<String, Integer> concurrency, Duration pollInterval, Duration lease,
+        Duration maintenanceInterval, Duration shutdownTimeout, BackoffPolicy backoff, int defaultMaxAttempts,
+        Duration retainSucceeded) {
+
+    public EngineSettings {
+        concurrency = Map.copyOf(concurrency);
+    }
+
+    /** How often the leases of running jobs are renewed: a third of the lease, so two renewals may fail. */
+    public Duration heartbeatInterval() {
+        return lease.dividedBy(3);
+    }
+}

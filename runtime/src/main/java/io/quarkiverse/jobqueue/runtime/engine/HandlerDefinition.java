@@ -1,0 +1,14 @@
+package io.quarkiverse.jobqueue.runtime.engine;
+
+import com.fasterxml.jackson.databind.JavaType;
+
+/**
+ * A job type this application can run.
+ *
+ * @param maxAttempts attempts from the annotation, or {@code 0} for the configured default
+ * @param payloadType the payload parameter's type, or {@code null} when the handler takes no payload
+ * @param target the handler method, for messages: {@code org.acme.Mailer#send}
+ */
+public record HandlerDefinition(String type, String queue, int maxAttempts, JavaType payloadType,
+        HandlerInvocation invocation, String target) {
+}

@@ -1,0 +1,44 @@
+package io.quarkiverse.jobqueue.runtime.engine;
+
+import java.util.List;
+
+import jakarta.enterprise.invoke.Invoker;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+
+import io.quarkus.arc.runtime.BeanContainer;
+import io.quarkus.runtime.annotations.Recorder;
+
+/** Registers the handlers found at build time; each is called through its generated ArC invoker. */
+@Recorder
+public class HandlerRecorder {
+
+    public void registerHandlers(BeanContainer beans, List<HandlerMetadata> handlers) {
+        HandlerRegistry registry = beans.beanInstance(HandlerRegistry.class);
+        TypeFactory types = TypeFactory.defaultInstance().withClassLoader(Thread.currentThread().getContextClassLoader());
+        for (HandlerMetadata handler : handlers) {
+            JavaType payloadType = handler.getPayloadType() == null ? null
+                    : types.constructFromCanonical(handler.getPayloadType());
+            registry.register(new HandlerDefinition(handler.getType(), handler.getQueue(), handler.getMaxAttempts(),
+                    payloadType, invocation(handler), handler.getTarget()));
+        }
+    }
+
+    private static HandlerInvocation invocation(HandlerMetadata handler) {
+        Invoker<Object, Object> invoker = handler.getInvoker().getValue();
+        int parameterCount = handler.getParameterCount();
+        int payloadIndex = handler.getPayloadIndex();
+        int contextIndex = handler.getContextIndex();
+        return (payload, context) -> {
+            Object[] arguments = new Object[parameterCount];
+            if (payloadIndex >= 0) {
+                arguments[payloadIndex] = payload;
+            }
+            if (contextIndex >= 0) {
+                arguments[contextIndex] = context;
+            }
+            return invoker.invoke(null, arguments);
+        };
+    }
+}

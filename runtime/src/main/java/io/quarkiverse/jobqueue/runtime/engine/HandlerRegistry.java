@@ -1,0 +1,46 @@
+package io.quarkiverse.jobqueue.runtime.engine;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+
+/** The handlers of this application, filled from the build-time discovery before start-up. */
+@Singleton
+public class HandlerRegistry {
+
+    private final Map<String, HandlerDefinition> byType = new LinkedHashMap<>();
+
+    public synchronized void register(HandlerDefinition handler) {
+        HandlerDefinition previous = byType.putIfAbsent(handler.type(), handler);
+        if (previous != null) {
+            throw new IllegalStateException("Job type '" + handler.type() + "' is handled by both " + previous.target()
+                    + " and " + handler.target() + ": rename one of them");
+        }
+    }
+
+    /** The handler of {@code type}, or {@code null} when this application has none. */
+    public synchronized HandlerDefinition find(String type) {
+        return byType.get(type);
+    }
+
+    public synchronized Collection<HandlerDefinition> all() {
+        return List.copyOf(byType.values());
+    }
+
+    /** Every type this application can run. */
+    public synchronized Set<String> types() {
+        return Set.copyOf(byType.keySet());
+    }
+
+    /** The queues named by handlers. */
+    public synchronized Set<String> queues() {
+        Set<String> queues = new LinkedHashSet<>();
+        byType.values().forEach(h -> queues.add(h.queue()));
+        return queues;
+    }
+}

@@ -1,0 +1,194 @@
+package io.quarkiverse.jobqueue.runtime.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.Outcome;
+
+/**
+ * Runs the jobs of one application instance: a dispatcher per queue, heartbeats for the leases of running jobs,
+ * recovery of jobs whose worker died, pruning of succeeded jobs, and graceful shutdown. Everything here works the
+ * same on every store.
+ */
+public final class JobEngine {
+
+    private static final Logger LOG = Logger.getLogger(JobEngine.class);
+    private static final int MAINTENANCE_BATCH = 500;
+
+    private final JobStore store;
+    private final EngineSettings settings;
+    private final String owner;
+    private final JobRunner runner;
+    private final OutcomeWriter outcomes;
+    private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
+    private final Map<JobId, RunningJob> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService maintenance;
+    private AutoCloseable listener;
+
+    /** @param owner this engine's name in the store: the holder of its leases, unique per instance */
+    public JobEngine(JobStore store, HandlerRegistry handlers, EngineSettings settings, ObjectMapper mapper,
+            String owner) {
+        this.store = store;
+        this.settings = settings;
+        this.owner = owner;
+        this.runner = new JobRunner(handlers, mapper, settings.backoff(), settings.retainSucceeded());
+        this.outcomes = new OutcomeWriter(store, owner);
+        Set<String> types = handlers.types();
+        settings.concurrency().forEach((queue, concurrency) -> dispatchers.put(queue, new QueueDispatcher(queue,
+                concurrency, types, store, owner, settings.lease(), settings.pollInterval(), this::execute)));
+        this.maintenance = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "job-queue-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public void start() {
+        outcomes.start();
+        dispatchers.values().forEach(QueueDispatcher::start);
+        long heartbeat = settings.heartbeatInterval().toMillis();
+        maintenance.scheduleWithFixedDelay(this::renewLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        long interval = settings.maintenanceInterval().toMillis();
+        maintenance.scheduleWithFixedDelay(this::maintain, interval, interval, TimeUnit.MILLISECONDS);
+        listener = store.listen(this::wake);
+        LOG.infof("Job queue engine %s started: queues %s", owner, settings.concurrency());
+    }
+
+    /** Makes the dispatcher of {@code queue} look for jobs now; ignored for queues this engine does not serve. */
+    public void wake(String queue) {
+        QueueDispatcher dispatcher = dispatchers.get(queue);
+        if (dispatcher != null) {
+            dispatcher.wake();
+        }
+    }
+
+    public boolean serves(String queue) {
+        return dispatchers.containsKey(queue);
+    }
+
+    /**
+     * Stops claiming, lets running jobs finish for up to the shutdown timeout, then releases the unfinished ones to
+     * {@code PENDING} without counting their attempt, so that another instance takes them at once.
+     */
+    public void stop() {
+        closeListener();
+        dispatchers.values().forEach(QueueDispatcher::stopClaiming);
+        Instant deadline = Instant.now().plus(settings.shutdownTimeout());
+        try {
+            for (QueueDispatcher dispatcher : dispatchers.values()) {
+                dispatcher.awaitWorkers(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<RunningJob> unfinished = new ArrayList<>(running.values());
+        for (RunningJob job : unfinished) {
+            if (job.settle()) {
+                LOG.warnf("Releasing %s: it did not finish within quarkus.job-queue.shutdown-timeout (%s)", job,
+                        settings.shutdownTimeout());
+                outcomes.add(new Outcome.Released(job.id()));
+                job.interrupt();
+            }
+        }
+        dispatchers.values().forEach(QueueDispatcher::shutdownNow);
+        maintenance.shutdownNow();
+        outcomes.stop(Duration.ofSeconds(10));
+        LOG.infof("Job queue engine %s stopped (%d unfinished jobs released)", owner, unfinished.size());
+    }
+
+    private void execute(ClaimedJob job) {
+        RunningJob runningJob = new RunningJob(job, this::renewLeases);
+        runningJob.runsOn(Thread.currentThread());
+        running.put(job.id(), runningJob);
+        try {
+            Outcome outcome = runner.run(runningJob);
+            if (runningJob.settle()) {
+                outcomes.add(outcome);
+            } else {
+                LOG.debugf("%s finished after it was released at shutdown; its outcome is dropped", runningJob);
+            }
+        } finally {
+            running.remove(job.id());
+            Thread.interrupted();
+        }
+    }
+
+    private void renewLeases() {
+        renewLeases(List.copyOf(running.keySet()));
+    }
+
+    private void renewLeases(Collection<JobId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            store.renewLeases(ids, owner, Instant.now().plus(settings.lease()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not renew the leases of %d running jobs; they may run again elsewhere if this "
+                    + "lasts longer than quarkus.job-queue.lease (%s)", ids.size(), settings.lease());
+        }
+    }
+
+    private void maintain() {
+        try {
+            recoverExpiredLeases();
+            pruneSucceeded();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Job queue maintenance failed; it runs again in %s", settings.maintenanceInterval());
+        }
+    }
+
+    /** Records the lost attempt of every job whose worker stopped renewing its lease; they retry at once. */
+    void recoverExpiredLeases() {
+        List<ClaimedJob> expired;
+        do {
+            Instant now = Instant.now();
+            expired = store.takeExpired(MAINTENANCE_BATCH, owner, now, now.plus(settings.lease()));
+            if (!expired.isEmpty()) {
+                store.record(expired.stream().map(runner::leaseExpired).toList(), owner);
+            }
+        } while (expired.size() == MAINTENANCE_BATCH);
+    }
+
+    private void pruneSucceeded() {
+        if (settings.retainSucceeded().isZero()) {
+            return;
+        }
+        Instant before = Instant.now().minus(settings.retainSucceeded());
+        int pruned;
+        do {
+            pruned = store.pruneSucceeded(before, MAINTENANCE_BATCH);
+        } while (pruned == MAINTENANCE_BATCH);
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (Exception e) {
+                LOG.warn("Could not stop listening for job notifications", e);
+            }
+        }
+    }
+}

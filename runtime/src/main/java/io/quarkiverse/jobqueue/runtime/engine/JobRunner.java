@@ -1,0 +1,151 @@
+package io.quarkiverse.jobqueue.runtime.engine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.jobqueue.JobAttempt;
+import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.NonRetryableJobException;
+import io.quarkiverse.jobqueue.runtime.retry.BackoffPolicy;
+import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
+import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.smallrye.mutiny.Uni;
+
+/** Runs one attempt of a job and decides its outcome: success, retry with backoff, or dead. */
+final class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    private static final int MAX_STACK_TRACE_CHARS = 16_384;
+
+    private final HandlerRegistry handlers;
+    private final ObjectMapper mapper;
+    private final BackoffPolicy backoff;
+    private final boolean retainSucceeded;
+
+    JobRunner(HandlerRegistry handlers, ObjectMapper mapper, BackoffPolicy backoff, Duration retainSucceeded) {
+        this.handlers = handlers;
+        this.mapper = mapper;
+        this.backoff = backoff;
+        this.retainSucceeded = !retainSucceeded.isZero();
+    }
+
+    Outcome run(RunningJob running) {
+        ClaimedJob job = running.job();
+        putMdc(job);
+        try {
+            HandlerDefinition handler = handlers.find(job.type());
+            if (handler == null) {
+                // Claims ask only for known types, so this is a bug; failing keeps the job visible.
+                return failure(job, new NonRetryableJobException("No handler for job type '" + job.type() + "'"));
+            }
+            Object payload;
+            try {
+                payload = handler.payloadType() == null ? null : mapper.readValue(job.payload(), handler.payloadType());
+            } catch (Exception e) {
+                return failure(job, new NonRetryableJobException("The payload cannot be read as "
+                        + handler.payloadType().toCanonical() + " for " + handler.target() + ": " + e.getMessage()
+                        + ". Fix the handler's parameter type, then replay the job", e));
+            }
+            invoke(handler, payload, running);
+            return new Outcome.Succeeded(job.id(), Instant.now(), retainSucceeded);
+        } catch (Throwable t) {
+            return failure(job, unwrap(t));
+        } finally {
+            removeMdc();
+        }
+    }
+
+    private static void invoke(HandlerDefinition handler, Object payload, RunningJob running) throws Exception {
+        ManagedContext requestContext = Arc.container().requestContext();
+        requestContext.activate();
+        try {
+            Object result = handler.invocation().invoke(payload, running);
+            if (result instanceof Uni<?> uni) {
+                result = uni.subscribeAsCompletionStage();
+            }
+            if (result instanceof CompletionStage<?> stage) {
+                stage.toCompletableFuture().get();
+            }
+        } finally {
+            requestContext.terminate();
+        }
+    }
+
+    /** The outcome of an attempt that failed with {@code error}. */
+    Outcome failure(ClaimedJob job, Throwable error) {
+        return failure(job, describe(error), stackTrace(error), error instanceof NonRetryableJobException, error);
+    }
+
+    /** The outcome of an attempt whose worker stopped renewing its lease. */
+    Outcome leaseExpired(ClaimedJob job) {
+        String message = "The lease of attempt " + job.attempt() + " expired: its worker stopped (a crash, a kill or "
+                + "a stall longer than quarkus.job-queue.lease)";
+        return failure(job, message, null, false, null);
+    }
+
+    private Outcome failure(ClaimedJob job, String message, String stackTrace, boolean nonRetryable, Throwable error) {
+        Instant now = Instant.now();
+        String history = AttemptHistory.append(job.attempts(),
+                new JobAttempt(job.attempt(), job.startedAt(), now, message, stackTrace));
+        putMdc(job);
+        try {
+            if (nonRetryable || job.attempt() >= job.maxAttempts()) {
+                LOG.errorf(error, "Job %s (%s) is DEAD after attempt %d of %d: %s", job.id(), job.type(),
+                        job.attempt(), job.maxAttempts(), message);
+                return new Outcome.Failed(job.id(), JobState.DEAD, job.runAt(), now, message, history);
+            }
+            Duration delay = error == null ? Duration.ZERO : backoff.delayAfter(job.attempt());
+            LOG.warnf("Job %s (%s) failed attempt %d of %d, retrying in %d ms: %s", job.id(), job.type(),
+                    job.attempt(), job.maxAttempts(), delay.toMillis(), message);
+            return new Outcome.Failed(job.id(), JobState.RETRYING, now.plus(delay), null, message, history);
+        } finally {
+            removeMdc();
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        String trace = out.toString();
+        return trace.length() <= MAX_STACK_TRACE_CHARS ? trace
+                : trace.substring(0, MAX_STACK_TRACE_CHARS) + "\n\t... (truncated)";
+    }
+
+    static void putMdc(ClaimedJob job) {
+        MDC.put("job.id", job.id().toString());
+        MDC.put("job.type", job.type());
+        MDC.put("job.queue", job.queue());
+        MDC.put("job.attempt", String.valueOf(job.attempt()));
+    }
+
+    static void removeMdc() {
+        MDC.remove("job.id");
+        MDC.remove("job.type");
+        MDC.remove("job.queue");
+        MDC.remove("job.attempt");
+    }
+}

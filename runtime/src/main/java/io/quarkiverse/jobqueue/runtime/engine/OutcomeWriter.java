@@ -1,0 +1,104 @@
+package io.quarkiverse.jobqueue.runtime.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.Outcome;
+
+/**
+ * Writes outcomes in batches from one thread, so that many finished jobs cost one transaction. A batch the store
+ * refuses is kept and written again with backoff: an outcome is never dropped while the engine runs; one still
+ * unwritten at shutdown leaves its job RUNNING, and the expired lease brings it back.
+ */
+final class OutcomeWriter {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeWriter.class);
+    private static final int MAX_BATCH = 1000;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final JobStore store;
+    private final String owner;
+    private final BlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    OutcomeWriter(JobStore store, String owner) {
+        this.store = store;
+        this.owner = owner;
+        this.thread = new Thread(this::loop, "job-queue-outcomes");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void add(Outcome outcome) {
+        pending.add(outcome);
+    }
+
+    /** Writes what is pending, waiting at most {@code timeout}, then stops. */
+    void stop(Duration timeout) {
+        running = false;
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!pending.isEmpty()) {
+            List<Outcome> left = new ArrayList<>(pending);
+            LOG.errorf("Stopped with %d job outcomes unwritten (jobs %s): they stay RUNNING until their lease expires, "
+                    + "then run again", left.size(), left.stream().map(Outcome::id).toList());
+        }
+    }
+
+    private void loop() {
+        List<Outcome> batch = new ArrayList<>();
+        long backoffMillis = 0;
+        while (running || !pending.isEmpty() || !batch.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    Outcome first = running ? pending.poll(100, TimeUnit.MILLISECONDS) : pending.poll();
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    pending.drainTo(batch, MAX_BATCH - 1);
+                }
+                store.record(batch, owner);
+                batch.clear();
+                backoffMillis = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(100, backoffMillis * 2));
+                LOG.errorf(e, "Could not write %d job outcomes; trying again in %d ms", batch.size(), backoffMillis);
+                if (!pause(backoffMillis)) {
+                    pending.addAll(batch);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sleeps unless stopping; returns whether to go on. */
+    private boolean pause(long millis) {
+        if (!running) {
+            return false;
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.quarkiverse.jobqueue.runtime.store;
+
+import java.time.Instant;
+
+import io.quarkiverse.jobqueue.JobId;
+
+/**
+ * A job a worker holds the lease of.
+ *
+ * @param attempt the number of the attempt this claim starts (1-based)
+ * @param startedAt when this attempt was claimed
+ * @param attempts the history of failed attempts as stored (JSON), or {@code null}
+ */
+public record ClaimedJob(JobId id, String type, String queue, int priority, int attempt, int maxAttempts,
+        Instant runAt, Instant createdAt, Instant startedAt, String payload, String attempts) {
+}

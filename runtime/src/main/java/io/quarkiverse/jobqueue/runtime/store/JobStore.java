@@ -1,0 +1,78 @@
+package io.quarkiverse.jobqueue.runtime.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobState;
+
+/**
+ * Where jobs live. Every store keeps this contract; the engine holds every behaviour built on it (retries, leases,
+ * shutdown, retention), so a store only reads and writes atomically.
+ * <p>
+ * States are stored as given; {@link #find}, {@link #list} and {@link #stats} report a {@code SCHEDULED} job whose
+ * run time has come as {@code PENDING}.
+ */
+public interface JobStore {
+
+    /**
+     * Writes all the jobs or none. A store with transactions joins the caller's; {@code afterCommit} runs once the
+     * jobs are visible to workers (right away when there is no transaction, never when it rolls back).
+     */
+    void insert(List<NewJob> jobs, Runnable afterCommit);
+
+    /**
+     * Claims up to {@code limit} runnable jobs of the queue whose type is one of {@code types} (runnable:
+     * {@code SCHEDULED}, {@code PENDING} or {@code RETRYING} with a run time not after {@code now}), highest priority
+     * first, then earliest run time. Each becomes {@code RUNNING} with its attempt counted and its lease held by
+     * {@code owner} until {@code leaseUntil}. Concurrent claimers never get the same job.
+     */
+    List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
+            Instant leaseUntil);
+
+    /**
+     * Takes over up to {@code limit} {@code RUNNING} jobs whose lease expired before {@code now}, so that their owner
+     * can record the lost attempt; the attempt is not counted again.
+     */
+    List<ClaimedJob> takeExpired(int limit, String owner, Instant now, Instant leaseUntil);
+
+    /** Renews the leases {@code owner} still holds among these jobs. */
+    void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil);
+
+    /** Writes the outcomes in one transaction; an outcome of a job whose lease {@code owner} lost is skipped. */
+    void record(List<Outcome> outcomes, String owner);
+
+    Optional<JobInfo> find(JobId id, Instant now);
+
+    /** Newest first; {@code null} state or queue means any. */
+    List<JobInfo> list(JobState state, String queue, int limit, Instant now);
+
+    /** Counts per state of a queue, or of all for {@code null}; states without jobs may be missing. */
+    Map<JobState, Long> stats(String queue, Instant now);
+
+    /** {@code SCHEDULED}, {@code PENDING} or {@code RETRYING} to {@code CANCELLED}. */
+    boolean cancel(JobId id, Instant now);
+
+    /** {@code DEAD} or {@code CANCELLED} to {@code PENDING} at {@code now}, attempts reset. */
+    boolean replay(JobId id, Instant now);
+
+    /** Deletes a job that is not {@code RUNNING}. */
+    boolean delete(JobId id);
+
+    /** Deletes up to {@code limit} succeeded jobs finished before the instant; returns how many. */
+    int pruneSucceeded(Instant finishedBefore, int limit);
+
+    /**
+     * Calls {@code onJobsAvailable} with a queue name when another process enqueued jobs to it, for stores that
+     * can push; returns what stops listening. Polling covers stores that cannot.
+     */
+    default AutoCloseable listen(Consumer<String> onJobsAvailable) {
+        return () -> {
+        };
+    }
+}

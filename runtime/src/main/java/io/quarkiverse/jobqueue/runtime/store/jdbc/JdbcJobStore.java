@@ -1,0 +1,355 @@
+package io.quarkiverse.jobqueue.runtime.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.inject.Singleton;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.hibernate.Session;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.jdbc.ReturningWork;
+
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
+import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * Jobs in a SQL table mapped by {@link JobEntity} in the application's persistence unit. Enqueueing joins the
+ * caller's JTA transaction; the engine's claims and outcomes run as plain JDBC in their own transactions on the
+ * same session, where one statement handles a whole batch.
+ */
+@Singleton
+public class JdbcJobStore implements JobStore {
+
+    private static final String RUNNABLE = "state IN ('SCHEDULED', 'PENDING', 'RETRYING')";
+    /** Rows per multi-row INSERT, well under every database's limit of bind parameters. */
+    private static final int INSERT_CHUNK = 500;
+    private static final int ID_CHUNK = 1000;
+
+    private final TransactionSynchronizationRegistry transactions;
+    private volatile JdbcDialect dialect;
+
+    JdbcJobStore(TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void insert(List<NewJob> jobs, Runnable afterCommit) {
+        boolean callerTransaction = QuarkusTransaction.isActive();
+        QuarkusTransaction.joiningExisting().run(() -> work(connection -> {
+            for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
+                insertChunk(connection, jobs.subList(from, Math.min(jobs.size(), from + INSERT_CHUNK)));
+            }
+            Set<String> queues = new LinkedHashSet<>();
+            jobs.forEach(job -> queues.add(job.queue()));
+            dialect(connection).notifyQueues(connection, queues);
+            return null;
+        }));
+        if (callerTransaction) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        afterCommit.run();
+                    }
+                }
+            });
+        } else {
+            afterCommit.run();
+        }
+    }
+
+    private static void insertChunk(Connection connection, List<NewJob> jobs) throws SQLException {
+        String sql = "INSERT INTO " + JdbcDialect.TABLE + " (id, job_type, queue_name, state, priority, attempt, "
+                + "max_attempts, run_at, created_at, payload) VALUES "
+                + String.join(", ", Collections.nCopies(jobs.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int first = 1;
+            for (NewJob job : jobs) {
+                List<Object> row = List.of(job.id(), job.type(), job.queue(), job.initialState().name(),
+                        job.priority(), job.maxAttempts(), job.runAt(), job.createdAt(), job.payload());
+                JdbcDialect.bind(statement, first, row);
+                first += row.size();
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
+            Instant leaseUntil) {
+        if (types.isEmpty() || limit < 1) {
+            return List.of();
+        }
+        List<Object> where = new ArrayList<>();
+        where.add(queue);
+        where.add(now);
+        where.addAll(types);
+        return inNewTransaction(connection -> dialect(connection).updateLocked(connection,
+                "queue_name = ? AND " + RUNNABLE + " AND run_at <= ? AND job_type IN ("
+                        + JdbcDialect.placeholders(types.size()) + ")",
+                where, "priority DESC, run_at", limit,
+                "state = 'RUNNING', attempt = attempt + 1, started_at = ?, lease_owner = ?, lease_expires_at = ?",
+                List.of(now, owner, leaseUntil)));
+    }
+
+    @Override
+    public List<ClaimedJob> takeExpired(int limit, String owner, Instant now, Instant leaseUntil) {
+        return inNewTransaction(connection -> dialect(connection).updateLocked(connection,
+                "state = 'RUNNING' AND lease_expires_at < ?", List.of(now), "lease_expires_at", limit,
+                "lease_owner = ?, lease_expires_at = ?", List.of(owner, leaseUntil)));
+    }
+
+    @Override
+    public void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+        inNewTransaction(connection -> {
+            for (List<JobId> chunk : chunks(ids)) {
+                updateHeld(connection, "lease_expires_at = ?", List.of(leaseUntil), chunk, owner);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void record(List<Outcome> outcomes, String owner) {
+        List<JobId> retained = new ArrayList<>();
+        List<JobId> deleted = new ArrayList<>();
+        List<JobId> released = new ArrayList<>();
+        List<Outcome.Failed> failed = new ArrayList<>();
+        Instant lastFinish = null;
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Outcome.Succeeded succeeded) {
+                (succeeded.retain() ? retained : deleted).add(succeeded.id());
+                if (lastFinish == null || succeeded.finishedAt().isAfter(lastFinish)) {
+                    lastFinish = succeeded.finishedAt();
+                }
+            } else if (outcome instanceof Outcome.Failed failure) {
+                failed.add(failure);
+            } else {
+                released.add(outcome.id());
+            }
+        }
+        // Succeeded jobs of one batch share its last finish time, so the batch stays one statement.
+        Instant finishedAt = lastFinish;
+        inNewTransaction(connection -> {
+            for (List<JobId> chunk : chunks(retained)) {
+                updateHeld(connection, "state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, "
+                        + "lease_expires_at = NULL", List.of(finishedAt), chunk, owner);
+            }
+            for (List<JobId> chunk : chunks(deleted)) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + JdbcDialect.TABLE
+                        + " WHERE lease_owner = ? AND state = 'RUNNING' AND id IN ("
+                        + JdbcDialect.placeholders(chunk.size()) + ")")) {
+                    delete.setString(1, owner);
+                    JdbcDialect.bind(delete, 2, chunk);
+                    delete.executeUpdate();
+                }
+            }
+            for (List<JobId> chunk : chunks(released)) {
+                updateHeld(connection, "state = 'PENDING', attempt = attempt - 1, lease_owner = NULL, "
+                        + "lease_expires_at = NULL", List.of(), chunk, owner);
+            }
+            if (!failed.isEmpty()) {
+                recordFailures(connection, failed, owner);
+            }
+            return null;
+        });
+    }
+
+    private static void recordFailures(Connection connection, List<Outcome.Failed> failed, String owner)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE
+                + " SET state = ?, run_at = ?, finished_at = ?, last_error = ?, attempts = ?, lease_owner = NULL, "
+                + "lease_expires_at = NULL WHERE id = ? AND lease_owner = ? AND state = 'RUNNING'")) {
+            for (Outcome.Failed failure : failed) {
+                update.setString(1, failure.next().name());
+                JdbcDialect.bind(update, 2, failure.runAt());
+                JdbcDialect.bind(update, 3, failure.finishedAt());
+                update.setString(4, failure.lastError());
+                update.setString(5, failure.attempts());
+                JdbcDialect.bind(update, 6, failure.id());
+                update.setString(7, owner);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** Updates the rows among {@code ids} that {@code owner} still holds the lease of. */
+    private static void updateHeld(Connection connection, String set, List<Object> setParameters, List<JobId> ids,
+            String owner) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE + " SET " + set
+                + " WHERE lease_owner = ? AND state = 'RUNNING' AND id IN (" + JdbcDialect.placeholders(ids.size())
+                + ")")) {
+            JdbcDialect.bind(update, 1, setParameters);
+            update.setString(1 + setParameters.size(), owner);
+            JdbcDialect.bind(update, 2 + setParameters.size(), ids);
+            update.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<JobInfo> find(JobId id, Instant now) {
+        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.<JobEntity> findByIdOptional(id.uuid())
+                .map(job -> job.toInfo(now)));
+    }
+
+    @Override
+    public List<JobInfo> list(JobState state, String queue, int limit, Instant now) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (state == JobState.PENDING) {
+            query.append(" and (state = :pending or (state = :scheduled and runAt <= :now))");
+            parameters.and("pending", JobState.PENDING).and("scheduled", JobState.SCHEDULED).and("now", now);
+        } else if (state == JobState.SCHEDULED) {
+            query.append(" and state = :scheduled and runAt > :now");
+            parameters.and("scheduled", JobState.SCHEDULED).and("now", now);
+        } else if (state != null) {
+            query.append(" and state = :state");
+            parameters.and("state", state);
+        }
+        if (queue != null) {
+            query.append(" and queue = :queue");
+            parameters.and("queue", queue);
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.<JobEntity> find(query.toString(),
+                Sort.descending("createdAt", "id"), parameters).page(0, limit).list().stream()
+                .map(job -> job.toInfo(now)).toList());
+    }
+
+    @Override
+    public Map<JobState, Long> stats(String queue, Instant now) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Session session = session();
+            String byQueue = queue == null ? "" : " where queue = :queue";
+            var counts = session.createSelectionQuery("select state, count(*) from JobEntity" + byQueue
+                    + " group by state", Object[].class);
+            var due = session.createSelectionQuery("select count(*) from JobEntity where state = :scheduled "
+                    + "and runAt <= :now" + (queue == null ? "" : " and queue = :queue"), Long.class)
+                    .setParameter("scheduled", JobState.SCHEDULED).setParameter("now", now);
+            if (queue != null) {
+                counts.setParameter("queue", queue);
+                due.setParameter("queue", queue);
+            }
+            Map<JobState, Long> stats = new EnumMap<>(JobState.class);
+            for (Object[] row : counts.getResultList()) {
+                stats.put((JobState) row[0], (Long) row[1]);
+            }
+            long scheduledDue = due.getSingleResult();
+            if (scheduledDue > 0) {
+                stats.merge(JobState.SCHEDULED, -scheduledDue, Long::sum);
+                stats.merge(JobState.PENDING, scheduledDue, Long::sum);
+            }
+            return stats;
+        });
+    }
+
+    @Override
+    public boolean cancel(JobId id, Instant now) {
+        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.update(
+                "state = :cancelled, finishedAt = :now where id = :id and state in (:runnable)",
+                Parameters.with("cancelled", JobState.CANCELLED).and("now", now).and("id", id.uuid())
+                        .and("runnable", List.of(JobState.SCHEDULED, JobState.PENDING, JobState.RETRYING))) == 1);
+    }
+
+    @Override
+    public boolean replay(JobId id, Instant now) {
+        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.update(
+                "state = :pending, attempt = 0, runAt = :now, startedAt = null, finishedAt = null "
+                        + "where id = :id and state in (:ended)",
+                Parameters.with("pending", JobState.PENDING).and("now", now).and("id", id.uuid())
+                        .and("ended", List.of(JobState.DEAD, JobState.CANCELLED))) == 1);
+    }
+
+    @Override
+    public boolean delete(JobId id) {
+        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.delete("id = :id and state <> :running",
+                Parameters.with("id", id.uuid()).and("running", JobState.RUNNING)) == 1);
+    }
+
+    @Override
+    public int pruneSucceeded(Instant finishedBefore, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<UUID> ids = session().createSelectionQuery("select id from JobEntity where state = :succeeded "
+                    + "and finishedAt < :before", UUID.class).setParameter("succeeded", JobState.SUCCEEDED)
+                    .setParameter("before", finishedBefore).setMaxResults(limit).getResultList();
+            if (!ids.isEmpty()) {
+                JobEntity.delete("id in (:ids)", Parameters.with("ids", ids));
+            }
+            return ids.size();
+        });
+    }
+
+    @Override
+    public AutoCloseable listen(Consumer<String> onJobsAvailable) {
+        boolean canNotify = QuarkusTransaction.requiringNew().call(() -> work(c -> dialect(c).canNotify()));
+        if (!canNotify) {
+            return () -> {
+            };
+        }
+        ConnectionProvider connections = QuarkusTransaction.requiringNew().call(() -> session().getSessionFactory()
+                .unwrap(SessionFactoryImplementor.class).getServiceRegistry().requireService(ConnectionProvider.class));
+        PostgreSqlNotificationListener listener = new PostgreSqlNotificationListener(connections, onJobsAvailable);
+        listener.start();
+        return listener;
+    }
+
+    private static Session session() {
+        return Panache.getSession(JobEntity.class);
+    }
+
+    private static <T> T work(ReturningWork<T> work) {
+        return session().doReturningWork(work);
+    }
+
+    private static <T> T inNewTransaction(ReturningWork<T> work) {
+        return QuarkusTransaction.requiringNew().call(() -> work(work));
+    }
+
+    private JdbcDialect dialect(Connection connection) throws SQLException {
+        JdbcDialect current = dialect;
+        if (current == null) {
+            current = JdbcDialect.of(connection);
+            dialect = current;
+        }
+        return current;
+    }
+
+    private static List<List<JobId>> chunks(Collection<JobId> ids) {
+        List<JobId> all = List.copyOf(ids);
+        List<List<JobId>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += ID_CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + ID_CHUNK)));
+        }
+        return chunks;
+    }
+}

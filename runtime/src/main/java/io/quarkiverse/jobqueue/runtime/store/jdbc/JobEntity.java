@@ -1,0 +1,95 @@
+package io.quarkiverse.jobqueue.runtime.store.jdbc;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
+import io.quarkiverse.jobqueue.runtime.store.StoredState;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * One job in the job table. The shipped DDL ({@code db/job-queue/<database>/V1__job_queue.sql}) creates the same
+ * table with the indexes claiming needs; Hibernate schema management creates a simpler one for dev and tests.
+ */
+@Entity
+@Table(name = JobEntity.TABLE, indexes = {
+        @Index(name = "job_queue_job_runnable", columnList = "queue_name, state, priority, run_at"),
+        @Index(name = "job_queue_job_lease", columnList = "state, lease_expires_at"),
+        @Index(name = "job_queue_job_created", columnList = "created_at")
+})
+public class JobEntity extends PanacheEntityBase {
+
+    public static final String TABLE = "job_queue_job";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "job_type", nullable = false, length = 255)
+    public String type;
+
+    @Column(name = "queue_name", nullable = false, length = 255)
+    public String queue;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", nullable = false, length = 16)
+    public JobState state;
+
+    @Column(name = "priority", nullable = false)
+    public int priority;
+
+    @Column(name = "attempt", nullable = false)
+    public int attempt;
+
+    @Column(name = "max_attempts", nullable = false)
+    public int maxAttempts;
+
+    @Column(name = "run_at", nullable = false)
+    public Instant runAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Column(name = "lease_owner", length = 255)
+    public String leaseOwner;
+
+    @Column(name = "lease_expires_at")
+    public Instant leaseExpiresAt;
+
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+    @Column(name = "payload")
+    public String payload;
+
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+    @Column(name = "last_error")
+    public String lastError;
+
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+    @Column(name = "attempts")
+    public String attempts;
+
+    JobInfo toInfo(Instant now) {
+        return new JobInfo(JobId.of(id), type, queue, StoredState.effective(state, runAt, now), priority, attempt,
+                maxAttempts, runAt, createdAt, startedAt, finishedAt, lastError, AttemptHistory.parse(attempts),
+                payload);
+    }
+}

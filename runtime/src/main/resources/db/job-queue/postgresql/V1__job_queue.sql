@@ -1,0 +1,36 @@
+-- Quarkus Job Queue: the job table for PostgreSQL.
+-- Flyway: add classpath:db/job-queue/postgresql to quarkus.flyway.locations.
+
+CREATE TABLE job_queue_job (
+    id               uuid          NOT NULL PRIMARY KEY,
+    job_type         varchar(255)  NOT NULL,
+    queue_name       varchar(255)  NOT NULL,
+    state            varchar(16)   NOT NULL,
+    priority         integer       NOT NULL,
+    attempt          integer       NOT NULL,
+    max_attempts     integer       NOT NULL,
+    run_at           timestamp(6) with time zone NOT NULL,
+    created_at       timestamp(6) with time zone NOT NULL,
+    started_at       timestamp(6) with time zone,
+    finished_at      timestamp(6) with time zone,
+    lease_owner      varchar(255),
+    lease_expires_at timestamp(6) with time zone,
+    payload          text,
+    last_error       text,
+    attempts         text,
+    CONSTRAINT job_queue_job_state_check CHECK (state IN
+        ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED'))
+);
+
+-- Claiming reads only runnable rows, in dispatch order: a partial index keeps it small and fast.
+CREATE INDEX job_queue_job_runnable ON job_queue_job (queue_name, priority DESC, run_at)
+    WHERE state IN ('SCHEDULED', 'PENDING', 'RETRYING');
+
+-- Recovery of jobs whose worker died looks for expired leases of running jobs.
+CREATE INDEX job_queue_job_lease ON job_queue_job (lease_expires_at) WHERE state = 'RUNNING';
+
+-- Pruning of succeeded jobs past their retention.
+CREATE INDEX job_queue_job_succeeded ON job_queue_job (finished_at) WHERE state = 'SUCCEEDED';
+
+-- Browsing: newest first, per state.
+CREATE INDEX job_queue_job_state_created ON job_queue_job (state, created_at DESC);
