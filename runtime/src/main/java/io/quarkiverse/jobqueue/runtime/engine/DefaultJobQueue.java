@@ -3,6 +3,7 @@ package io.quarkiverse.jobqueue.runtime.engine;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public class DefaultJobQueue implements JobQueue {
 
     @Override
     public JobId enqueue(String type, Object payload, JobOptions options) {
-        return enqueueAll(type, java.util.Collections.singletonList(payload), options).get(0);
+        return enqueueAll(type, Collections.singletonList(payload), options).get(0);
     }
 
     @Override
@@ -70,7 +71,7 @@ public class DefaultJobQueue implements JobQueue {
             jobs.add(new NewJob(JobId.newId(), type, queue, options.priority(), maxAttempts, runAt, now,
                     serialize(type, payload)));
         }
-        store.insert(jobs, () -> runtime.wake(queue));
+        store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
         return jobs.stream().map(NewJob::id).toList();
     }
 
@@ -110,7 +111,7 @@ public class DefaultJobQueue implements JobQueue {
         Optional<JobInfo> job = store.find(id, Instant.now());
         boolean replayed = store.replay(id, Instant.now());
         if (replayed) {
-            job.ifPresent(j -> runtime.wake(j.queue()));
+            job.ifPresent(j -> runtime.wakeAt(j.queue(), Instant.now()));
         }
         return replayed;
     }

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
@@ -83,6 +84,14 @@ public final class JobEngine {
         }
     }
 
+    /** Makes the dispatcher of {@code queue} look for jobs at {@code due}, before its next poll if that is later. */
+    public void wakeAt(String queue, Instant due) {
+        QueueDispatcher dispatcher = dispatchers.get(queue);
+        if (dispatcher != null) {
+            dispatcher.wakeAt(due);
+        }
+    }
+
     public boolean serves(String queue) {
         return dispatchers.containsKey(queue);
     }
@@ -125,6 +134,9 @@ public final class JobEngine {
             Outcome outcome = runner.run(runningJob);
             if (runningJob.settle()) {
                 outcomes.add(outcome);
+                if (outcome instanceof Outcome.Failed failed && failed.next() == JobState.RETRYING) {
+                    wakeAt(job.queue(), failed.runAt());
+                }
             } else {
                 LOG.debugf("%s finished after it was released at shutdown; its outcome is dropped", runningJob);
             }
@@ -167,6 +179,7 @@ public final class JobEngine {
             expired = store.takeExpired(MAINTENANCE_BATCH, owner, now, now.plus(settings.lease()));
             if (!expired.isEmpty()) {
                 store.record(expired.stream().map(runner::leaseExpired).toList(), owner);
+                expired.forEach(job -> wake(job.queue()));
             }
         } while (expired.size() == MAINTENANCE_BATCH);
     }

@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.runtime.engine;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,11 +65,11 @@ public class JobQueueRuntime {
         return Optional.ofNullable(engine);
     }
 
-    /** Wakes this instance's workers for {@code queue}, if it runs any. */
-    public void wake(String queue) {
+    /** Wakes this instance's workers for {@code queue} when jobs there become due at {@code due}, if it runs any. */
+    public void wakeAt(String queue, Instant due) {
         JobEngine running = engine;
         if (running != null) {
-            running.wake(queue);
+            running.wakeAt(queue, due);
         }
     }
 

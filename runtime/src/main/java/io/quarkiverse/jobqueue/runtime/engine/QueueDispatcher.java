@@ -28,8 +28,14 @@ final class QueueDispatcher {
     private static final Comparator<ClaimedJob> DISPATCH_ORDER = Comparator.comparingInt(ClaimedJob::priority)
             .reversed().thenComparing(ClaimedJob::runAt);
     private static final long MAX_ERROR_BACKOFF_MILLIS = 5_000;
+    /**
+     * While the queue has more jobs than workers, a claim waits this long for all workers to be free, so that one
+     * round trip claims many jobs instead of one job per finished worker.
+     */
+    private static final long BATCHING_WINDOW_MICROS = 2_000;
 
     private final String queue;
+    private final int concurrency;
     private final Set<String> types;
     private final JobStore store;
     private final String owner;
@@ -41,11 +47,14 @@ final class QueueDispatcher {
     private final Thread loop;
     private final Object wakeLock = new Object();
     private boolean woken;
+    /** The earliest run time this instance knows of a job it will have to claim; polling covers the rest. */
+    private Instant nextDue;
     private volatile boolean claiming = true;
 
     QueueDispatcher(String queue, int concurrency, Set<String> types, JobStore store, String owner, Duration lease,
             Duration pollInterval, Consumer<ClaimedJob> worker) {
         this.queue = queue;
+        this.concurrency = concurrency;
         this.types = types;
         this.store = store;
         this.owner = owner;
@@ -75,6 +84,16 @@ final class QueueDispatcher {
         }
     }
 
+    /** Looks for jobs at {@code due} (a retry or a delayed job enqueued here) if that is before the next poll. */
+    void wakeAt(Instant due) {
+        synchronized (wakeLock) {
+            if (nextDue == null || due.isBefore(nextDue)) {
+                nextDue = due;
+                wakeLock.notifyAll();
+            }
+        }
+    }
+
     /** Stops claiming; running jobs go on. */
     void stopClaiming() {
         claiming = false;
@@ -100,11 +119,16 @@ final class QueueDispatcher {
 
     private void claimLoop() {
         long errorBackoffMillis = 0;
+        boolean busy = false;
         while (claiming) {
             int free;
             try {
                 freeWorkers.acquire();
-                free = 1 + freeWorkers.drainPermits();
+                if (busy && freeWorkers.tryAcquire(concurrency - 1, BATCHING_WINDOW_MICROS, TimeUnit.MICROSECONDS)) {
+                    free = concurrency;
+                } else {
+                    free = 1 + freeWorkers.drainPermits();
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -121,6 +145,7 @@ final class QueueDispatcher {
                 continue;
             }
             freeWorkers.release(free - jobs.size());
+            busy = jobs.size() == free;
             jobs.stream().sorted(DISPATCH_ORDER).forEach(job -> pool.execute(() -> {
                 try {
                     worker.accept(job);
@@ -136,14 +161,24 @@ final class QueueDispatcher {
 
     private void awaitWake() {
         synchronized (wakeLock) {
-            if (!woken && claiming) {
+            Instant pollAt = Instant.now().plus(pollInterval);
+            while (!woken && claiming) {
+                Instant now = Instant.now();
+                Instant until = nextDue != null && nextDue.isBefore(pollAt) ? nextDue : pollAt;
+                if (!now.isBefore(until)) {
+                    break;
+                }
                 try {
-                    wakeLock.wait(pollInterval.toMillis());
+                    wakeLock.wait(Math.max(1, Duration.between(now, until).toMillis()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    return;
                 }
             }
             woken = false;
+            if (nextDue != null && !nextDue.isAfter(Instant.now())) {
+                nextDue = null;
+            }
         }
     }
 
