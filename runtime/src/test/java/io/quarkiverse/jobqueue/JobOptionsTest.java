@@ -1,0 +1,55 @@
+package io.quarkiverse.jobqueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+class JobOptionsTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void defaultsRunNowOnTheHandlersQueue() {
+        JobOptions options = JobOptions.defaults();
+
+        assertThat(options.queue()).isNull();
+        assertThat(options.priority()).isZero();
+        assertThat(options.maxAttempts()).isNull();
+        assertThat(options.runAtFrom(NOW)).isEqualTo(NOW);
+    }
+
+    @Test
+    void optionsAreImmutable() {
+        JobOptions base = JobOptions.defaults();
+        JobOptions images = base.queue("images").priority(10).maxAttempts(3);
+
+        assertThat(base.queue()).isNull();
+        assertThat(images.queue()).isEqualTo("images");
+        assertThat(images.priority()).isEqualTo(10);
+        assertThat(images.maxAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void delayAndRunAtReplaceEachOther() {
+        assertThat(JobOptions.defaults().runAt(NOW.plusSeconds(5)).delay(Duration.ofSeconds(60)).runAtFrom(NOW))
+                .isEqualTo(NOW.plusSeconds(60));
+        assertThat(JobOptions.defaults().delay(Duration.ofSeconds(60)).runAt(NOW.plusSeconds(5)).runAtFrom(NOW))
+                .isEqualTo(NOW.plusSeconds(5));
+        assertThat(JobOptions.defaults().runAt(NOW.minusSeconds(5)).runAtFrom(NOW)).isEqualTo(NOW);
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheFix() {
+        assertThatThrownBy(() -> JobOptions.defaults().delay(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use Duration.ZERO or more");
+        assertThatThrownBy(() -> JobOptions.defaults().maxAttempts(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 attempt");
+        assertThatThrownBy(() -> JobOptions.defaults().queue(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queue name must not be");
+        assertThatThrownBy(() -> JobOptions.defaults().delay(null)).isInstanceOf(NullPointerException.class);
+    }
+}
