@@ -32,6 +32,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
 import io.quarkus.runtime.RuntimeValue;
@@ -121,10 +122,14 @@ class JobHandlerProcessor {
         }
     }
 
+    /**
+     * Returns a {@link ServiceStartBuildItem} so that this step runs before ArC fires {@code StartupEvent}: the engine
+     * starts from that event and reads the handlers (and their queues) from the registry filled here.
+     */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void registerHandlers(HandlerRecorder recorder, RecorderContext recorderContext, BeanContainerBuildItem beans,
-            List<JobHandlerBuildItem> handlers) {
+    ServiceStartBuildItem registerHandlers(HandlerRecorder recorder, RecorderContext recorderContext,
+            BeanContainerBuildItem beans, List<JobHandlerBuildItem> handlers) {
         List<HandlerMetadata> metadata = new ArrayList<>();
         for (JobHandlerBuildItem handler : handlers) {
             HandlerMetadata recorded = new HandlerMetadata();
@@ -142,5 +147,6 @@ class JobHandlerProcessor {
             metadata.add(recorded);
         }
         recorder.registerHandlers(beans.getValue(), metadata);
+        return new ServiceStartBuildItem(FEATURE);
     }
 }

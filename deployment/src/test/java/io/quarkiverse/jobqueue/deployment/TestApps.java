@@ -1,0 +1,90 @@
+package io.quarkiverse.jobqueue.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.inject.spi.DeploymentException;
+
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobQueue;
+import io.quarkiverse.jobqueue.JobState;
+import io.quarkus.test.QuarkusUnitTest;
+
+/** The application every test builds: the job queue on an in-memory H2 database of its own. */
+final class TestApps {
+
+    private TestApps() {
+    }
+
+    /**
+     * An application with these classes and an H2 database named after the test. Failing builds need the datasource
+     * too (the store maps its entity into the default persistence unit) but never connect to it.
+     */
+    static QuarkusUnitTest h2(String database, Class<?>... classes) {
+        return new QuarkusUnitTest()
+                .withApplicationRoot(jar -> jar.addClasses(classes).addClass(TestApps.class))
+                .overrideConfigKey("quarkus.datasource.db-kind", "h2")
+                .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1")
+                .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")
+                .overrideConfigKey("quarkus.devservices.enabled", "false")
+                .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms");
+    }
+
+    /**
+     * The messages of a failed build: the thrown exception, then its causes and suppressed exceptions, depth first,
+     * one per line. ArC reports one validation error as the cause of its DeploymentException and several as
+     * suppressed exceptions; either way the extension's message is in here.
+     */
+    static String messages(Throwable thrown) {
+        List<String> lines = new ArrayList<>();
+        collect(thrown, lines, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return String.join("\n", lines);
+    }
+
+    private static void collect(Throwable t, List<String> lines, Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) {
+            return;
+        }
+        lines.add(t.getClass().getName() + ": " + t.getMessage());
+        for (Throwable suppressed : t.getSuppressed()) {
+            collect(suppressed, lines, seen);
+        }
+        collect(t.getCause(), lines, seen);
+    }
+
+    /**
+     * The problems a failed build reported: the causes ArC wrapped in its {@link DeploymentException}, one when
+     * there was one problem (its cause) and one per problem when there were several (its suppressed exceptions).
+     */
+    static List<String> deploymentProblems(Throwable thrown) {
+        assertThat(thrown).as(messages(thrown)).isInstanceOf(DeploymentException.class);
+        List<String> problems = new ArrayList<>();
+        for (Throwable suppressed : thrown.getSuppressed()) {
+            problems.add(suppressed.getMessage());
+        }
+        if (problems.isEmpty() && thrown.getCause() != null) {
+            problems.add(thrown.getCause().getMessage());
+        }
+        return problems;
+    }
+
+    /** Polls until the job ends, and asserts it SUCCEEDED. */
+    static JobInfo awaitSucceeded(JobQueue jobs, JobId id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JobInfo job = jobs.find(id).orElseThrow();
+        while (job.state().isActive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            job = jobs.find(id).orElseThrow();
+        }
+        assertThat(job.state()).as("state of job %s (%s), last error: %s", id, job.type(), job.lastError())
+                .isEqualTo(JobState.SUCCEEDED);
+        return job;
+    }
+}
