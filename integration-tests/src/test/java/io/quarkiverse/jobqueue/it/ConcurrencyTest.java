@@ -55,10 +55,9 @@ class ConcurrencyTest {
     void twoEnginesOnOneTableNeverRunAJobTwice() {
         Map<JobId, AtomicInteger> runs = new ConcurrentHashMap<>();
         Map<JobId, String> ranOn = new ConcurrentHashMap<>();
-        JobEngine first = StandaloneEngines.engine(store, mapper, "instance-a", "shared", 4, "it-shared",
-                Duration.ofSeconds(5), counting(runs, ranOn, "a"));
-        JobEngine second = StandaloneEngines.engine(store, mapper, "instance-b", "shared", 4, "it-shared",
-                Duration.ofSeconds(5), counting(runs, ranOn, "b"));
+        StandaloneEngines instances = StandaloneEngines.on(store, mapper).concurrency(4);
+        JobEngine first = instances.engine("instance-a", "shared", "it-shared", counting(runs, ranOn, "a"));
+        JobEngine second = instances.engine("instance-b", "shared", "it-shared", counting(runs, ranOn, "b"));
         first.start();
         second.start();
         try {

@@ -77,8 +77,8 @@ class LeaseAndShutdownTest {
     @Test
     void shutdownReleasesUnfinishedJobsWithoutCountingTheAttempt() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
-        JobEngine stopping = StandaloneEngines.engine(store, mapper, "stopping-instance", "shutdown", 1,
-                "it-shutdown", Duration.ofMillis(300), (payload, context) -> {
+        JobEngine stopping = StandaloneEngines.on(store, mapper).shutdownTimeout(Duration.ofMillis(300))
+                .engine("stopping-instance", "shutdown", "it-shutdown", (payload, context) -> {
                     started.countDown();
                     Thread.sleep(60_000);
                     return null;
@@ -95,8 +95,8 @@ class LeaseAndShutdownTest {
         assertThat(released.attempt()).isZero();
         assertThat(released.attempts()).isEmpty();
 
-        JobEngine next = StandaloneEngines.engine(store, mapper, "next-instance", "shutdown", 1, "it-shutdown",
-                Duration.ofSeconds(5), (payload, context) -> null);
+        JobEngine next = StandaloneEngines.on(store, mapper).engine("next-instance", "shutdown", "it-shutdown",
+                (payload, context) -> null);
         next.start();
         try {
             JobInfo done = awaitState(jobs, id, JobState.SUCCEEDED);
@@ -109,8 +109,8 @@ class LeaseAndShutdownTest {
     @Test
     void shutdownWaitsForRunningJobsToFinish() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
-        JobEngine engine = StandaloneEngines.engine(store, mapper, "patient-instance", "shutdown-patient", 1,
-                "it-shutdown-patient", Duration.ofSeconds(10), (payload, context) -> {
+        JobEngine engine = StandaloneEngines.on(store, mapper).shutdownTimeout(Duration.ofSeconds(10))
+                .engine("patient-instance", "shutdown-patient", "it-shutdown-patient", (payload, context) -> {
                     started.countDown();
                     Thread.sleep(500);
                     return null;

@@ -15,20 +15,66 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 
 /**
  * Engines beside the application's own, as another instance of the application would run them: they share its
- * table and serve a queue and job type the application itself does not handle.
+ * table and serve a queue and job type the application itself does not handle, so its own engine never takes
+ * their jobs.
  */
 final class StandaloneEngines {
 
-    private StandaloneEngines() {
+    private final JobStore store;
+    private final ObjectMapper mapper;
+    private int concurrency = 1;
+    private Duration pollInterval = Duration.ofMillis(100);
+    private Duration lease = Duration.ofMinutes(5);
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private Duration retainSucceeded = Duration.ofHours(1);
+    private Duration maintenanceInterval = Duration.ofMinutes(1);
+
+    private StandaloneEngines(JobStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper;
     }
 
-    static JobEngine engine(JobStore store, ObjectMapper mapper, String owner, String queue, int concurrency,
-            String type, Duration shutdownTimeout, HandlerInvocation invocation) {
+    static StandaloneEngines on(JobStore store, ObjectMapper mapper) {
+        return new StandaloneEngines(store, mapper);
+    }
+
+    StandaloneEngines concurrency(int concurrency) {
+        this.concurrency = concurrency;
+        return this;
+    }
+
+    StandaloneEngines pollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+        return this;
+    }
+
+    StandaloneEngines lease(Duration lease) {
+        this.lease = lease;
+        return this;
+    }
+
+    StandaloneEngines shutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+        return this;
+    }
+
+    StandaloneEngines retainSucceeded(Duration retainSucceeded) {
+        this.retainSucceeded = retainSucceeded;
+        return this;
+    }
+
+    StandaloneEngines maintenanceInterval(Duration maintenanceInterval) {
+        this.maintenanceInterval = maintenanceInterval;
+        return this;
+    }
+
+    /** An engine named {@code owner} that runs jobs of {@code type} from {@code queue} with {@code invocation}. */
+    JobEngine engine(String owner, String queue, String type, HandlerInvocation invocation) {
         HandlerRegistry handlers = new HandlerRegistry();
         handlers.register(new HandlerDefinition(type, queue, 0, null, invocation, "test#" + type));
-        EngineSettings settings = new EngineSettings(Map.of(queue, concurrency), Duration.ofMillis(100),
-                Duration.ofMinutes(5), Duration.ofMinutes(1), shutdownTimeout,
-                new BackoffPolicy(Duration.ofMillis(100), Duration.ofSeconds(1)), 5, Duration.ofHours(1));
+        EngineSettings settings = new EngineSettings(Map.of(queue, concurrency), pollInterval, lease,
+                maintenanceInterval, shutdownTimeout, new BackoffPolicy(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                5, retainSucceeded);
         return new JobEngine(store, handlers, settings, mapper, owner);
     }
 }

@@ -7,12 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.quarkiverse.jobqueue.JobContext;
 import io.quarkiverse.jobqueue.JobHandler;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.NonRetryableJobException;
+import io.quarkus.arc.Arc;
 
 /** Handlers the integration tests enqueue to; each records what it saw. A singleton: tests read its fields. */
 @Singleton
@@ -64,6 +66,20 @@ public class TestHandlers {
         if (replayableFails) {
             throw new IllegalStateException("not yet");
         }
+    }
+
+    record ExecutionContext(String thread, boolean requestContextActive, String requestId) {
+    }
+
+    final Map<JobId, ExecutionContext> contexts = new ConcurrentHashMap<>();
+
+    @Inject
+    RequestData requestData;
+
+    @JobHandler("it-context")
+    void context(JobContext context) {
+        contexts.put(context.id(), new ExecutionContext(Thread.currentThread().getName(),
+                Arc.container().requestContext().isActive(), requestData.id()));
     }
 
     @JobHandler("it-lease")

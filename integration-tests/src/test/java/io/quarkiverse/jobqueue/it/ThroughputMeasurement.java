@@ -52,8 +52,8 @@ class ThroughputMeasurement {
         Map<JobId, AtomicInteger> runs = new ConcurrentHashMap<>(JOBS * 2);
         AtomicInteger ran = new AtomicInteger();
         TimedStore timed = new TimedStore(store);
-        JobEngine engine = StandaloneEngines.engine(timed, mapper, "measure", "measure", WORKERS, "it-measure",
-                Duration.ofSeconds(10), (payload, context) -> {
+        JobEngine engine = StandaloneEngines.on(timed, mapper).concurrency(WORKERS)
+                .engine("measure", "measure", "it-measure", (payload, context) -> {
                     runs.computeIfAbsent(context.id(), id -> new AtomicInteger()).incrementAndGet();
                     ran.incrementAndGet();
                     return null;
