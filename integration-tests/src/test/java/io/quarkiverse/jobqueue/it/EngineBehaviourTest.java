@@ -41,7 +41,7 @@ class EngineBehaviourTest {
     TestHandlers handlers;
 
     @Test
-    void handlersRunOnWorkerThreadsWithTheirOwnRequestContext() {
+    void handlersRunOnWorkerThreadsWithTheirOwnRequestContextAndJobMdc() {
         JobId first = jobs.enqueue("it-context", null);
         JobId second = jobs.enqueue("it-context", null);
         awaitState(jobs, first, JobState.SUCCEEDED);
@@ -52,6 +52,9 @@ class EngineBehaviourTest {
         assertThat(one.thread()).startsWith("job-queue-default-");
         assertThat(one.requestContextActive()).isTrue();
         assertThat(one.requestId()).isNotEqualTo(two.requestId());
+        assertThat(one.mdcId()).isEqualTo(first.toString());
+        assertThat(one.mdcType()).isEqualTo("it-context");
+        assertThat(one.mdcAttempt()).isEqualTo("1");
     }
 
     @Test

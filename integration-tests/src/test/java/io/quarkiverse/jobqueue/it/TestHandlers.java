@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.MDC;
+
 import io.quarkiverse.jobqueue.JobContext;
 import io.quarkiverse.jobqueue.JobHandler;
 import io.quarkiverse.jobqueue.JobId;
@@ -68,7 +70,8 @@ public class TestHandlers {
         }
     }
 
-    record ExecutionContext(String thread, boolean requestContextActive, String requestId) {
+    record ExecutionContext(String thread, boolean requestContextActive, String requestId, Object mdcId,
+            Object mdcType, Object mdcAttempt) {
     }
 
     final Map<JobId, ExecutionContext> contexts = new ConcurrentHashMap<>();
@@ -79,7 +82,8 @@ public class TestHandlers {
     @JobHandler("it-context")
     void context(JobContext context) {
         contexts.put(context.id(), new ExecutionContext(Thread.currentThread().getName(),
-                Arc.container().requestContext().isActive(), requestData.id()));
+                Arc.container().requestContext().isActive(), requestData.id(), MDC.get("job.id"), MDC.get("job.type"),
+                MDC.get("job.attempt")));
     }
 
     @JobHandler("it-lease")

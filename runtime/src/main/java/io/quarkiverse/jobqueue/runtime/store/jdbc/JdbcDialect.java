@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
 
 /**
  * The SQL that differs between databases. Claiming takes one statement on PostgreSQL and three elsewhere; both
@@ -39,6 +40,30 @@ abstract class JdbcDialect {
      */
     abstract List<ClaimedJob> updateLocked(Connection connection, String where, List<Object> whereParameters,
             String orderBy, int limit, String set, List<Object> setParameters) throws SQLException;
+
+    /** Rows per multi-row INSERT, well under every database's limit of bind parameters. */
+    private static final int INSERT_CHUNK = 500;
+    static final String INSERTED_COLUMNS = "id, job_type, queue_name, state, priority, attempt, max_attempts, "
+            + "run_at, created_at, payload";
+
+    /** Inserts the jobs in as few round trips as the database allows. */
+    void insert(Connection connection, List<NewJob> jobs) throws SQLException {
+        for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
+            List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + INSERT_CHUNK));
+            String sql = "INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") VALUES "
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"));
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int first = 1;
+                for (NewJob job : chunk) {
+                    List<Object> row = List.of(job.id(), job.type(), job.queue(), job.initialState().name(),
+                            job.priority(), job.maxAttempts(), job.runAt(), job.createdAt(), job.payload());
+                    bind(statement, first, row);
+                    first += row.size();
+                }
+                statement.executeUpdate();
+            }
+        }
+    }
 
     /** Tells other processes listening to the database that jobs arrived in these queues, at commit. */
     void notifyQueues(Connection connection, Collection<String> queues) throws SQLException {
@@ -92,6 +117,50 @@ abstract class JdbcDialect {
     static final class PostgreSqlDialect extends JdbcDialect {
 
         static final String CHANNEL = "job_queue";
+
+        /** One statement for any number of jobs: each column travels as one array parameter. */
+        @Override
+        void insert(Connection connection, List<NewJob> jobs) throws SQLException {
+            int size = jobs.size();
+            String[] ids = new String[size];
+            String[] types = new String[size];
+            String[] queues = new String[size];
+            String[] states = new String[size];
+            Integer[] priorities = new Integer[size];
+            Integer[] maxAttempts = new Integer[size];
+            String[] runAts = new String[size];
+            String[] createdAts = new String[size];
+            String[] payloads = new String[size];
+            for (int i = 0; i < size; i++) {
+                NewJob job = jobs.get(i);
+                ids[i] = job.id().toString();
+                types[i] = job.type();
+                queues[i] = job.queue();
+                states[i] = job.initialState().name();
+                priorities[i] = job.priority();
+                maxAttempts[i] = job.maxAttempts();
+                runAts[i] = job.runAt().toString();
+                createdAts[i] = job.createdAt().toString();
+                payloads[i] = job.payload();
+            }
+            String sql = "INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") SELECT id, job_type, queue_name, "
+                    + "state, priority, 0, max_attempts, run_at, created_at, payload FROM unnest(?::uuid[], "
+                    + "?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], ?::int4[], ?::timestamptz[], "
+                    + "?::timestamptz[], ?::text[]) AS t(id, job_type, queue_name, state, priority, max_attempts, "
+                    + "run_at, created_at, payload)";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setArray(1, connection.createArrayOf("text", ids));
+                statement.setArray(2, connection.createArrayOf("text", types));
+                statement.setArray(3, connection.createArrayOf("text", queues));
+                statement.setArray(4, connection.createArrayOf("text", states));
+                statement.setArray(5, connection.createArrayOf("int4", priorities));
+                statement.setArray(6, connection.createArrayOf("int4", maxAttempts));
+                statement.setArray(7, connection.createArrayOf("text", runAts));
+                statement.setArray(8, connection.createArrayOf("text", createdAts));
+                statement.setArray(9, connection.createArrayOf("text", payloads));
+                statement.executeUpdate();
+            }
+        }
 
         @Override
         List<ClaimedJob> updateLocked(Connection connection, String where, List<Object> whereParameters,

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,8 +46,6 @@ import io.quarkus.panache.common.Sort;
 public class JdbcJobStore implements JobStore {
 
     private static final String RUNNABLE = "state IN ('SCHEDULED', 'PENDING', 'RETRYING')";
-    /** Rows per multi-row INSERT, well under every database's limit of bind parameters. */
-    private static final int INSERT_CHUNK = 500;
     private static final int ID_CHUNK = 1000;
 
     private final TransactionSynchronizationRegistry transactions;
@@ -62,9 +59,7 @@ public class JdbcJobStore implements JobStore {
     public void insert(List<NewJob> jobs, Runnable afterCommit) {
         boolean callerTransaction = QuarkusTransaction.isActive();
         QuarkusTransaction.joiningExisting().run(() -> work(connection -> {
-            for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
-                insertChunk(connection, jobs.subList(from, Math.min(jobs.size(), from + INSERT_CHUNK)));
-            }
+            dialect(connection).insert(connection, jobs);
             Set<String> queues = new LinkedHashSet<>();
             jobs.forEach(job -> queues.add(job.queue()));
             dialect(connection).notifyQueues(connection, queues);
@@ -85,22 +80,6 @@ public class JdbcJobStore implements JobStore {
             });
         } else {
             afterCommit.run();
-        }
-    }
-
-    private static void insertChunk(Connection connection, List<NewJob> jobs) throws SQLException {
-        String sql = "INSERT INTO " + JdbcDialect.TABLE + " (id, job_type, queue_name, state, priority, attempt, "
-                + "max_attempts, run_at, created_at, payload) VALUES "
-                + String.join(", ", Collections.nCopies(jobs.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"));
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int first = 1;
-            for (NewJob job : jobs) {
-                List<Object> row = List.of(job.id(), job.type(), job.queue(), job.initialState().name(),
-                        job.priority(), job.maxAttempts(), job.runAt(), job.createdAt(), job.payload());
-                JdbcDialect.bind(statement, first, row);
-                first += row.size();
-            }
-            statement.executeUpdate();
         }
     }
 
