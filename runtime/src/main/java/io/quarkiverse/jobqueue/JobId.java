@@ -1,13 +1,11 @@
 package io.quarkiverse.jobqueue;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The identity of a job: a time-ordered UUID (version 7), so ids sort by creation time. */
 public final class JobId implements Comparable<JobId> {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UUID uuid;
 
@@ -18,8 +16,9 @@ public final class JobId implements Comparable<JobId> {
     /** A new id whose first 48 bits are the current Unix time in milliseconds. */
     public static JobId newId() {
         long millis = System.currentTimeMillis();
-        long randomHigh = RANDOM.nextLong();
-        long randomLow = RANDOM.nextLong();
+        // 74 random bits make collisions negligible; they need not be unpredictable, so no SecureRandom (slow).
+        long randomHigh = ThreadLocalRandom.current().nextLong();
+        long randomLow = ThreadLocalRandom.current().nextLong();
         long msb = (millis << 16) | 0x7000L | (randomHigh & 0x0FFFL);
         long lsb = (randomLow & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new JobId(new UUID(msb, lsb));

@@ -19,7 +19,9 @@ CREATE TABLE job_queue_job (
     last_error       text,
     attempts         text,
     CONSTRAINT job_queue_job_state_check CHECK (state IN
-        ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED'))
+        ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
+    -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.
+    CONSTRAINT job_queue_job_lease_check CHECK ((state = 'RUNNING') = (lease_owner IS NOT NULL))
 );
 
 -- Claiming reads only runnable rows, in dispatch order: a partial index keeps it small and fast.
@@ -29,8 +31,8 @@ CREATE INDEX job_queue_job_runnable ON job_queue_job (queue_name, priority DESC,
 -- Recovery of jobs whose worker died looks for expired leases of running jobs.
 CREATE INDEX job_queue_job_lease ON job_queue_job (lease_expires_at) WHERE state = 'RUNNING';
 
--- Pruning of succeeded jobs past their retention.
-CREATE INDEX job_queue_job_succeeded ON job_queue_job (finished_at) WHERE state = 'SUCCEEDED';
+-- Pruning of succeeded jobs walks the primary key: ids are time-ordered, so the oldest jobs come first.
 
--- Browsing: newest first, per state.
-CREATE INDEX job_queue_job_state_created ON job_queue_job (state, created_at DESC);
+-- Browsing dead letters, newest first. Other states are browsed by scanning: an index over every state would be
+-- rewritten on each claim and completion, the hot path.
+CREATE INDEX job_queue_job_dead ON job_queue_job (created_at DESC) WHERE state = 'DEAD';

@@ -57,6 +57,9 @@ public interface JobQueueConfig {
     /** Workers of this application. */
     WorkerConfig worker();
 
+    /** The JDBC store. */
+    JdbcConfig jdbc();
+
     interface QueueConfig {
         /** Workers for this queue. */
         Optional<Integer> concurrency();
@@ -80,6 +83,17 @@ public interface JobQueueConfig {
         /** How long succeeded jobs are kept; {@code 0} deletes them as they succeed. DEAD jobs are never deleted. */
         @WithDefault("1h")
         Duration succeeded();
+    }
+
+    interface JdbcConfig {
+        /**
+         * Whether the engine's claims and outcomes commit without waiting for the write-ahead log to reach disk
+         * (PostgreSQL {@code synchronous_commit=off} for those transactions only). A database crash may then lose
+         * the last fraction of a second of them, which only makes those jobs run again (delivery is at-least-once);
+         * enqueues always wait for the disk, so no job is ever lost. {@code false} makes every commit wait.
+         */
+        @WithDefault("true")
+        boolean asyncCommit();
     }
 
     interface WorkerConfig {

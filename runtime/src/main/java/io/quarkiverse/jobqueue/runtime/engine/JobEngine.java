@@ -39,7 +39,8 @@ public final class JobEngine {
     private final JobRunner runner;
     private final OutcomeWriter outcomes;
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
-    private final Map<JobId, RunningJob> running = new ConcurrentHashMap<>();
+    /** Claimed jobs this engine holds the lease of, queued for a worker or running. */
+    private final Map<JobId, RunningJob> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance;
     private AutoCloseable listener;
 
@@ -53,7 +54,8 @@ public final class JobEngine {
         this.outcomes = new OutcomeWriter(store, owner);
         Set<String> types = handlers.types();
         settings.concurrency().forEach((queue, concurrency) -> dispatchers.put(queue, new QueueDispatcher(queue,
-                concurrency, types, store, owner, settings.lease(), settings.pollInterval(), this::execute)));
+                concurrency, types, store, owner, settings.lease(), settings.pollInterval(), this::hold,
+                this::execute)));
         this.maintenance = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "job-queue-maintenance");
             t.setDaemon(true);
@@ -102,7 +104,14 @@ public final class JobEngine {
      */
     public void stop() {
         closeListener();
-        dispatchers.values().forEach(QueueDispatcher::stopClaiming);
+        for (QueueDispatcher dispatcher : dispatchers.values()) {
+            for (ClaimedJob queued : dispatcher.stopClaiming()) {
+                RunningJob job = held.remove(queued.id());
+                if (job != null && job.settle()) {
+                    outcomes.add(new Outcome.Released(job.id()));
+                }
+            }
+        }
         Instant deadline = Instant.now().plus(settings.shutdownTimeout());
         try {
             for (QueueDispatcher dispatcher : dispatchers.values()) {
@@ -111,7 +120,7 @@ public final class JobEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<RunningJob> unfinished = new ArrayList<>(running.values());
+        List<RunningJob> unfinished = new ArrayList<>(held.values());
         for (RunningJob job : unfinished) {
             if (job.settle()) {
                 LOG.warnf("Releasing %s: it did not finish within quarkus.job-queue.shutdown-timeout (%s)", job,
@@ -126,10 +135,13 @@ public final class JobEngine {
         LOG.infof("Job queue engine %s stopped (%d unfinished jobs released)", owner, unfinished.size());
     }
 
+    private void hold(ClaimedJob job) {
+        held.put(job.id(), new RunningJob(job, this::renewLeases));
+    }
+
     private void execute(ClaimedJob job) {
-        RunningJob runningJob = new RunningJob(job, this::renewLeases);
+        RunningJob runningJob = held.get(job.id());
         runningJob.runsOn(Thread.currentThread());
-        running.put(job.id(), runningJob);
         try {
             Outcome outcome = runner.run(runningJob);
             if (runningJob.settle()) {
@@ -141,13 +153,13 @@ public final class JobEngine {
                 LOG.debugf("%s finished after it was released at shutdown; its outcome is dropped", runningJob);
             }
         } finally {
-            running.remove(job.id());
+            held.remove(job.id());
             Thread.interrupted();
         }
     }
 
     private void renewLeases() {
-        renewLeases(List.copyOf(running.keySet()));
+        renewLeases(List.copyOf(held.keySet()));
     }
 
     private void renewLeases(Collection<JobId> ids) {

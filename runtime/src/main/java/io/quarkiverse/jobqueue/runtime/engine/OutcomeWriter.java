@@ -13,7 +13,8 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 
 /**
- * Writes outcomes in batches from one thread, so that many finished jobs cost one transaction. A batch the store
+ * Writes outcomes in batches from one thread, so that many finished jobs cost one transaction, on a database
+ * connection of its own beside the dispatchers' claims. A batch the store
  * refuses is kept and written again with backoff: an outcome is never dropped while the engine runs; one still
  * unwritten at shutdown leaves its job RUNNING, and the expired lease brings it back.
  */
@@ -54,8 +55,9 @@ final class OutcomeWriter {
         }
         if (!pending.isEmpty()) {
             List<Outcome> left = new ArrayList<>(pending);
-            LOG.errorf("Stopped with %d job outcomes unwritten (jobs %s): they stay RUNNING until their lease expires, "
-                    + "then run again", left.size(), left.stream().map(Outcome::id).toList());
+            LOG.errorf("Stopped with %d job outcomes unwritten (jobs %s%s): they stay RUNNING until their lease "
+                    + "expires, then run again", left.size(), left.stream().limit(20).map(Outcome::id).toList(),
+                    left.size() > 20 ? " and more" : "");
         }
     }
 

@@ -2,14 +2,15 @@ package io.quarkiverse.jobqueue.runtime.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -18,9 +19,12 @@ import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 
 /**
- * Serves one queue: claims as many jobs as it has free workers, in one store call, and hands them to its worker
- * pool. It sleeps when the queue is empty until woken (a local enqueue or a store notification) or until the poll
- * interval passes.
+ * Serves one queue: claims jobs in one store call per batch and hands them to a pool of {@code concurrency}
+ * workers. It sleeps when the queue is empty until woken (a local enqueue, a store notification, a known due time)
+ * or until the poll interval passes.
+ * <p>
+ * While jobs are short, it claims ahead ({@link Prefetch}) so that workers never wait for a round trip and one
+ * claim takes many jobs; long jobs are not claimed ahead, so that idle instances get them instead.
  */
 final class QueueDispatcher {
 
@@ -29,10 +33,18 @@ final class QueueDispatcher {
             .reversed().thenComparing(ClaimedJob::runAt);
     private static final long MAX_ERROR_BACKOFF_MILLIS = 5_000;
     /**
-     * While the queue has more jobs than workers, a claim waits this long for all workers to be free, so that one
-     * round trip claims many jobs instead of one job per finished worker.
+     * While the queue has more jobs than this instance holds, a claim waits up to this long for half its room to
+     * free up, so that one round trip claims many jobs instead of one per finished job.
      */
-    private static final long BATCHING_WINDOW_MICROS = 2_000;
+    private static final long BATCHING_WINDOW_NANOS = 2_000_000;
+
+    /** A claimed job waiting for a worker. */
+    record ClaimedTask(ClaimedJob job, Runnable work) implements Runnable {
+        @Override
+        public void run() {
+            work.run();
+        }
+    }
 
     private final String queue;
     private final int concurrency;
@@ -41,18 +53,22 @@ final class QueueDispatcher {
     private final String owner;
     private final Duration lease;
     private final Duration pollInterval;
+    private final Consumer<ClaimedJob> onClaimed;
     private final Consumer<ClaimedJob> worker;
-    private final Semaphore freeWorkers;
-    private final ExecutorService pool;
+    private final Prefetch prefetch;
+    /** Jobs claimed and not finished: queued for a worker or running. */
+    private final AtomicInteger held = new AtomicInteger();
+    private final ThreadPoolExecutor pool;
     private final Thread loop;
     private final Object wakeLock = new Object();
     private boolean woken;
     /** The earliest run time this instance knows of a job it will have to claim; polling covers the rest. */
     private Instant nextDue;
     private volatile boolean claiming = true;
+    private volatile boolean waitingForRoom;
 
     QueueDispatcher(String queue, int concurrency, Set<String> types, JobStore store, String owner, Duration lease,
-            Duration pollInterval, Consumer<ClaimedJob> worker) {
+            Duration pollInterval, Consumer<ClaimedJob> onClaimed, Consumer<ClaimedJob> worker) {
         this.queue = queue;
         this.concurrency = concurrency;
         this.types = types;
@@ -60,14 +76,16 @@ final class QueueDispatcher {
         this.owner = owner;
         this.lease = lease;
         this.pollInterval = pollInterval;
+        this.onClaimed = onClaimed;
         this.worker = worker;
-        this.freeWorkers = new Semaphore(concurrency);
+        this.prefetch = new Prefetch(concurrency);
         AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "job-queue-" + queue + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "job-queue-" + queue + "-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.loop = new Thread(this::claimLoop, "job-queue-" + queue + "-dispatcher");
         this.loop.setDaemon(true);
     }
@@ -94,16 +112,20 @@ final class QueueDispatcher {
         }
     }
 
-    /** Stops claiming; running jobs go on. */
-    void stopClaiming() {
+    /** Stops claiming and returns the claimed jobs no worker has started; running jobs go on. */
+    List<ClaimedJob> stopClaiming() {
         claiming = false;
         wake();
-        loop.interrupt();
+        LockSupport.unpark(loop);
         try {
             loop.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List<Runnable> queued = new ArrayList<>();
+        pool.getQueue().drainTo(queued);
+        held.addAndGet(-queued.size());
+        return queued.stream().map(task -> ((ClaimedTask) task).job()).toList();
     }
 
     /** Waits until the running jobs finish or the deadline passes; returns whether they all finished. */
@@ -121,41 +143,67 @@ final class QueueDispatcher {
         long errorBackoffMillis = 0;
         boolean busy = false;
         while (claiming) {
-            int free;
-            try {
-                freeWorkers.acquire();
-                if (busy && freeWorkers.tryAcquire(concurrency - 1, BATCHING_WINDOW_MICROS, TimeUnit.MICROSECONDS)) {
-                    free = concurrency;
-                } else {
-                    free = 1 + freeWorkers.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                return;
+            int room = awaitRoom(busy);
+            if (room <= 0) {
+                continue;
             }
             List<ClaimedJob> jobs;
             try {
                 Instant now = Instant.now();
-                jobs = claiming ? store.claim(queue, types, free, owner, now, now.plus(lease)) : List.of();
+                jobs = store.claim(queue, types, room, owner, now, now.plus(lease));
                 errorBackoffMillis = 0;
             } catch (RuntimeException e) {
-                freeWorkers.release(free);
                 errorBackoffMillis = Math.min(MAX_ERROR_BACKOFF_MILLIS, Math.max(100, errorBackoffMillis * 2));
                 LOG.errorf(e, "Could not claim jobs of queue '%s'; trying again in %d ms", queue, errorBackoffMillis);
                 sleep(errorBackoffMillis);
                 continue;
             }
-            freeWorkers.release(free - jobs.size());
-            busy = jobs.size() == free;
-            jobs.stream().sorted(DISPATCH_ORDER).forEach(job -> pool.execute(() -> {
-                try {
-                    worker.accept(job);
-                } finally {
-                    freeWorkers.release();
-                }
-            }));
-            if (jobs.size() < free) {
+            held.addAndGet(jobs.size());
+            jobs.stream().sorted(DISPATCH_ORDER).forEach(job -> {
+                onClaimed.accept(job);
+                pool.execute(new ClaimedTask(job, () -> run(job)));
+            });
+            busy = jobs.size() == room;
+            if (!busy) {
                 awaitWake();
             }
+        }
+    }
+
+    private void run(ClaimedJob job) {
+        long start = System.nanoTime();
+        try {
+            worker.accept(job);
+        } finally {
+            prefetch.record(System.nanoTime() - start);
+            held.decrementAndGet();
+            if (waitingForRoom) {
+                LockSupport.unpark(loop);
+            }
+        }
+    }
+
+    /**
+     * How many jobs to claim now: the room left under the workers plus the prefetch. While the queue is busy, waits
+     * briefly for half the room, then takes what there is.
+     */
+    private int awaitRoom(boolean busy) {
+        long deadline = System.nanoTime() + BATCHING_WINDOW_NANOS;
+        waitingForRoom = true;
+        try {
+            while (claiming) {
+                int limit = concurrency + prefetch.jobs();
+                int room = limit - held.get();
+                boolean enough = !busy || room * 2 >= limit || System.nanoTime() >= deadline;
+                if (room > 0 && enough) {
+                    return room;
+                }
+                LockSupport.parkNanos(this, room > 0 ? Math.max(0, deadline - System.nanoTime())
+                        : pollInterval.toNanos());
+            }
+            return 0;
+        } finally {
+            waitingForRoom = false;
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -65,6 +66,14 @@ abstract class JdbcDialect {
         }
     }
 
+    /**
+     * Starts a transaction of the engine's own; with {@code asyncCommit} (claims and outcomes only) it may commit
+     * without waiting for the disk, where the database allows that per transaction.
+     */
+    void begin(Connection connection, boolean asyncCommit) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
     /** Tells other processes listening to the database that jobs arrived in these queues, at commit. */
     void notifyQueues(Connection connection, Collection<String> queues) throws SQLException {
     }
@@ -72,6 +81,17 @@ abstract class JdbcDialect {
     /** Whether {@link #notifyQueues} reaches other processes. */
     boolean canNotify() {
         return false;
+    }
+
+    /** A condition that {@code column} is one of {@code count} values of {@code sqlType}, bound by {@link #bindIn}. */
+    String in(String column, int count, String sqlType) {
+        return column + " IN (" + placeholders(count) + ")";
+    }
+
+    /** Binds the values of an {@link #in} condition from {@code index}; returns the next free index. */
+    int bindIn(Connection connection, PreparedStatement statement, int index, List<?> values) throws SQLException {
+        bind(statement, index, values);
+        return index + values.size();
     }
 
     static String placeholders(int count) {
@@ -117,6 +137,29 @@ abstract class JdbcDialect {
     static final class PostgreSqlDialect extends JdbcDialect {
 
         static final String CHANNEL = "job_queue";
+
+        @Override
+        void begin(Connection connection, boolean asyncCommit) throws SQLException {
+            connection.setAutoCommit(false);
+            if (asyncCommit) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCAL synchronous_commit TO OFF");
+                }
+            }
+        }
+
+        /** One array parameter: one statement text, so one cached plan, whatever the number of values. */
+        @Override
+        String in(String column, int count, String sqlType) {
+            return column + " = ANY(?::" + sqlType + "[])";
+        }
+
+        @Override
+        int bindIn(Connection connection, PreparedStatement statement, int index, List<?> values) throws SQLException {
+            String[] texts = values.stream().map(String::valueOf).toArray(String[]::new);
+            statement.setArray(index, connection.createArrayOf("text", texts));
+            return index + 1;
+        }
 
         /** One statement for any number of jobs: each column travels as one array parameter. */
         @Override

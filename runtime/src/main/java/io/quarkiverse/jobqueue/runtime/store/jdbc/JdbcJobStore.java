@@ -28,8 +28,10 @@ import org.hibernate.jdbc.ReturningWork;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -50,9 +52,13 @@ public class JdbcJobStore implements JobStore {
 
     private final TransactionSynchronizationRegistry transactions;
     private volatile JdbcDialect dialect;
+    private volatile ConnectionProvider connectionProvider;
 
-    JdbcJobStore(TransactionSynchronizationRegistry transactions) {
+    private final boolean asyncCommit;
+
+    JdbcJobStore(TransactionSynchronizationRegistry transactions, JobQueueConfig config) {
         this.transactions = transactions;
+        this.asyncCommit = config.jdbc().asyncCommit();
     }
 
     @Override
@@ -86,6 +92,11 @@ public class JdbcJobStore implements JobStore {
     @Override
     public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
             Instant leaseUntil) {
+        return inBookkeepingTransaction(connection -> claim(connection, queue, types, limit, owner, now, leaseUntil));
+    }
+
+    private List<ClaimedJob> claim(Connection connection, String queue, Collection<String> types, int limit,
+            String owner, Instant now, Instant leaseUntil) throws SQLException {
         if (types.isEmpty() || limit < 1) {
             return List.of();
         }
@@ -93,12 +104,12 @@ public class JdbcJobStore implements JobStore {
         where.add(queue);
         where.add(now);
         where.addAll(types);
-        return inNewTransaction(connection -> dialect(connection).updateLocked(connection,
+        return dialect(connection).updateLocked(connection,
                 "queue_name = ? AND " + RUNNABLE + " AND run_at <= ? AND job_type IN ("
                         + JdbcDialect.placeholders(types.size()) + ")",
                 where, "priority DESC, run_at", limit,
                 "state = 'RUNNING', attempt = attempt + 1, started_at = ?, lease_owner = ?, lease_expires_at = ?",
-                List.of(now, owner, leaseUntil)));
+                List.of(now, owner, leaseUntil));
     }
 
     @Override
@@ -120,6 +131,13 @@ public class JdbcJobStore implements JobStore {
 
     @Override
     public void record(List<Outcome> outcomes, String owner) {
+        inBookkeepingTransaction(connection -> {
+            record(connection, outcomes, owner);
+            return null;
+        });
+    }
+
+    private void record(Connection connection, List<Outcome> outcomes, String owner) throws SQLException {
         List<JobId> retained = new ArrayList<>();
         List<JobId> deleted = new ArrayList<>();
         List<JobId> released = new ArrayList<>();
@@ -138,37 +156,33 @@ public class JdbcJobStore implements JobStore {
             }
         }
         // Succeeded jobs of one batch share its last finish time, so the batch stays one statement.
-        Instant finishedAt = lastFinish;
-        inNewTransaction(connection -> {
-            for (List<JobId> chunk : chunks(retained)) {
-                updateHeld(connection, "state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, "
-                        + "lease_expires_at = NULL", List.of(finishedAt), chunk, owner);
+        for (List<JobId> chunk : chunks(retained)) {
+            updateHeld(connection, "state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL",
+                    List.of(lastFinish), chunk, owner);
+        }
+        JdbcDialect sql = dialect(connection);
+        for (List<JobId> chunk : chunks(deleted)) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + JdbcDialect.TABLE
+                    + " WHERE lease_owner = ? AND " + sql.in("id", chunk.size(), "uuid"))) {
+                delete.setString(1, owner);
+                sql.bindIn(connection, delete, 2, chunk);
+                delete.executeUpdate();
             }
-            for (List<JobId> chunk : chunks(deleted)) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + JdbcDialect.TABLE
-                        + " WHERE lease_owner = ? AND state = 'RUNNING' AND id IN ("
-                        + JdbcDialect.placeholders(chunk.size()) + ")")) {
-                    delete.setString(1, owner);
-                    JdbcDialect.bind(delete, 2, chunk);
-                    delete.executeUpdate();
-                }
-            }
-            for (List<JobId> chunk : chunks(released)) {
-                updateHeld(connection, "state = 'PENDING', attempt = attempt - 1, lease_owner = NULL, "
-                        + "lease_expires_at = NULL", List.of(), chunk, owner);
-            }
-            if (!failed.isEmpty()) {
-                recordFailures(connection, failed, owner);
-            }
-            return null;
-        });
+        }
+        for (List<JobId> chunk : chunks(released)) {
+            updateHeld(connection, "state = 'PENDING', attempt = attempt - 1, lease_owner = NULL, "
+                    + "lease_expires_at = NULL", List.of(), chunk, owner);
+        }
+        if (!failed.isEmpty()) {
+            recordFailures(connection, failed, owner);
+        }
     }
 
     private static void recordFailures(Connection connection, List<Outcome.Failed> failed, String owner)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE
                 + " SET state = ?, run_at = ?, finished_at = ?, last_error = ?, attempts = ?, lease_owner = NULL, "
-                + "lease_expires_at = NULL WHERE id = ? AND lease_owner = ? AND state = 'RUNNING'")) {
+                + "lease_expires_at = NULL WHERE id = ? AND lease_owner = ?")) {
             for (Outcome.Failed failure : failed) {
                 update.setString(1, failure.next().name());
                 JdbcDialect.bind(update, 2, failure.runAt());
@@ -183,15 +197,19 @@ public class JdbcJobStore implements JobStore {
         }
     }
 
-    /** Updates the rows among {@code ids} that {@code owner} still holds the lease of. */
-    private static void updateHeld(Connection connection, String set, List<Object> setParameters, List<JobId> ids,
+    /**
+     * Updates the rows among {@code ids} that {@code owner} still holds the lease of. A lease owner is set exactly
+     * while a job is RUNNING, so the owner alone guards the write; adding the state would let PostgreSQL's generic
+     * plan pick the partial lease index and scan every running job.
+     */
+    private void updateHeld(Connection connection, String set, List<Object> setParameters, List<JobId> ids,
             String owner) throws SQLException {
+        JdbcDialect sql = dialect(connection);
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE + " SET " + set
-                + " WHERE lease_owner = ? AND state = 'RUNNING' AND id IN (" + JdbcDialect.placeholders(ids.size())
-                + ")")) {
+                + " WHERE lease_owner = ? AND " + sql.in("id", ids.size(), "uuid"))) {
             JdbcDialect.bind(update, 1, setParameters);
             update.setString(1 + setParameters.size(), owner);
-            JdbcDialect.bind(update, 2 + setParameters.size(), ids);
+            sql.bindIn(connection, update, 2 + setParameters.size(), ids);
             update.executeUpdate();
         }
     }
@@ -278,8 +296,10 @@ public class JdbcJobStore implements JobStore {
     @Override
     public int pruneSucceeded(Instant finishedBefore, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
+            // Ids are time-ordered, so walking the primary key finds the oldest succeeded jobs first without an
+            // index on the succeeded ones, which every completion would have to update.
             List<UUID> ids = session().createSelectionQuery("select id from JobEntity where state = :succeeded "
-                    + "and finishedAt < :before", UUID.class).setParameter("succeeded", JobState.SUCCEEDED)
+                    + "and finishedAt < :before order by id", UUID.class).setParameter("succeeded", JobState.SUCCEEDED)
                     .setParameter("before", finishedBefore).setMaxResults(limit).getResultList();
             if (!ids.isEmpty()) {
                 JobEntity.delete("id in (:ids)", Parameters.with("ids", ids));
@@ -290,14 +310,11 @@ public class JdbcJobStore implements JobStore {
 
     @Override
     public AutoCloseable listen(Consumer<String> onJobsAvailable) {
-        boolean canNotify = QuarkusTransaction.requiringNew().call(() -> work(c -> dialect(c).canNotify()));
-        if (!canNotify) {
+        if (!inNewTransaction(connection -> dialect(connection).canNotify())) {
             return () -> {
             };
         }
-        ConnectionProvider connections = QuarkusTransaction.requiringNew().call(() -> session().getSessionFactory()
-                .unwrap(SessionFactoryImplementor.class).getServiceRegistry().requireService(ConnectionProvider.class));
-        PostgreSqlNotificationListener listener = new PostgreSqlNotificationListener(connections, onJobsAvailable);
+        PostgreSqlNotificationListener listener = new PostgreSqlNotificationListener(connections(), onJobsAvailable);
         listener.start();
         return listener;
     }
@@ -310,8 +327,71 @@ public class JdbcJobStore implements JobStore {
         return session().doReturningWork(work);
     }
 
-    private static <T> T inNewTransaction(ReturningWork<T> work) {
-        return QuarkusTransaction.requiringNew().call(() -> work(work));
+    /**
+     * Runs the engine's own statements in a plain JDBC transaction on a pooled connection: no JTA transaction and no
+     * Hibernate session, which would cost more than the statements themselves on the claim path.
+     */
+    private <T> T inNewTransaction(ReturningWork<T> work) {
+        return inNewTransaction(false, work);
+    }
+
+    /** A transaction of claims and outcomes: it may commit asynchronously ({@code quarkus.job-queue.jdbc.async-commit}). */
+    private <T> T inBookkeepingTransaction(ReturningWork<T> work) {
+        return inNewTransaction(asyncCommit, work);
+    }
+
+    private <T> T inNewTransaction(boolean asyncCommitAllowed, ReturningWork<T> work) {
+        if (QuarkusTransaction.isActive()) {
+            return QuarkusTransaction.suspendingExisting().call(() -> inNewTransaction(asyncCommitAllowed, work));
+        }
+        ConnectionProvider provider = connections();
+        Connection connection;
+        try {
+            connection = provider.getConnection();
+        } catch (SQLException e) {
+            throw new JobStoreException("Cannot get a connection for the job table", e);
+        }
+        try {
+            dialect(connection).begin(connection, asyncCommitAllowed);
+            T result = work.execute(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e instanceof RuntimeException runtime ? runtime
+                    : new JobStoreException("A statement on the job table failed", e);
+        } finally {
+            release(provider, connection);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void release(ConnectionProvider provider, Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+            provider.closeConnection(connection);
+        } catch (SQLException e) {
+            throw new JobStoreException("Cannot return a connection to the pool", e);
+        }
+    }
+
+    /** The persistence unit's connection pool, found once. */
+    private ConnectionProvider connections() {
+        ConnectionProvider current = connectionProvider;
+        if (current == null) {
+            current = QuarkusTransaction.requiringNew().call(() -> session().getSessionFactory()
+                    .unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                    .requireService(ConnectionProvider.class));
+            connectionProvider = current;
+        }
+        return current;
     }
 
     private JdbcDialect dialect(Connection connection) throws SQLException {
