@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,6 +27,7 @@ import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
+import io.quarkus.runtime.StartupEvent;
 
 /** The injectable {@link JobQueue}: validates input, serializes payloads and writes through the store. */
 @Singleton
@@ -44,6 +46,15 @@ public class DefaultJobQueue implements JobQueue {
         this.runtime = runtime;
         this.mapper = mapper;
         this.maxPayloadBytes = config.maxPayloadSize().asLongValue();
+    }
+
+    /** Builds the serializers of handler payload types at start, so that the first enqueue does not. */
+    void prepareSerializers(@Observes StartupEvent event) {
+        for (HandlerDefinition handler : handlers.all()) {
+            if (handler.payloadType() != null) {
+                mapper.writerFor(handler.payloadType());
+            }
+        }
     }
 
     @Override

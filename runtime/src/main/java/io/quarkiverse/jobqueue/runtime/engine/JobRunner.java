@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +14,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkiverse.jobqueue.JobAttempt;
 import io.quarkiverse.jobqueue.JobState;
@@ -31,13 +34,18 @@ final class JobRunner {
     private static final int MAX_STACK_TRACE_CHARS = 16_384;
 
     private final HandlerRegistry handlers;
-    private final ObjectMapper mapper;
+    /** A reader per job type with a payload, made at start so that the first job does not build its deserializer. */
+    private final Map<String, ObjectReader> payloadReaders = new HashMap<>();
     private final BackoffPolicy backoff;
     private final boolean retainSucceeded;
 
     JobRunner(HandlerRegistry handlers, ObjectMapper mapper, BackoffPolicy backoff, Duration retainSucceeded) {
         this.handlers = handlers;
-        this.mapper = mapper;
+        for (HandlerDefinition handler : handlers.all()) {
+            if (handler.payloadType() != null) {
+                payloadReaders.put(handler.type(), mapper.readerFor(handler.payloadType()));
+            }
+        }
         this.backoff = backoff;
         this.retainSucceeded = !retainSucceeded.isZero();
     }
@@ -53,7 +61,8 @@ final class JobRunner {
             }
             Object payload;
             try {
-                payload = handler.payloadType() == null ? null : mapper.readValue(job.payload(), handler.payloadType());
+                payload = handler.payloadType() == null ? null
+                        : payloadReaders.get(handler.type()).readValue(job.payload());
             } catch (Exception e) {
                 return failure(job, new NonRetryableJobException("The payload cannot be read as "
                         + handler.payloadType().toCanonical() + " for " + handler.target() + ": " + e.getMessage()

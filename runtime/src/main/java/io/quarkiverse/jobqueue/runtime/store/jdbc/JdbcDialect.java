@@ -47,7 +47,10 @@ abstract class JdbcDialect {
     static final String INSERTED_COLUMNS = "id, job_type, queue_name, state, priority, attempt, max_attempts, "
             + "run_at, created_at, payload";
 
-    /** Inserts the jobs in as few round trips as the database allows. */
+    /**
+     * Inserts the jobs in as few round trips as the database allows and, where it can, tells other processes
+     * listening to the database that jobs arrived in their queues (delivered at commit).
+     */
     void insert(Connection connection, List<NewJob> jobs) throws SQLException {
         for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
             List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + INSERT_CHUNK));
@@ -74,11 +77,7 @@ abstract class JdbcDialect {
         connection.setAutoCommit(false);
     }
 
-    /** Tells other processes listening to the database that jobs arrived in these queues, at commit. */
-    void notifyQueues(Connection connection, Collection<String> queues) throws SQLException {
-    }
-
-    /** Whether {@link #notifyQueues} reaches other processes. */
+    /** Whether {@link #insert} notifies other processes. */
     boolean canNotify() {
         return false;
     }
@@ -161,11 +160,14 @@ abstract class JdbcDialect {
             return index + 1;
         }
 
-        /** One statement for any number of jobs: each column travels as one array parameter. */
+        /**
+         * One statement for any number of jobs, each column one array parameter, with the notification of their
+         * queues in the same round trip.
+         */
         @Override
         void insert(Connection connection, List<NewJob> jobs) throws SQLException {
             int size = jobs.size();
-            String[] ids = new String[size];
+            UUID[] ids = new UUID[size];
             String[] types = new String[size];
             String[] queues = new String[size];
             String[] states = new String[size];
@@ -174,25 +176,27 @@ abstract class JdbcDialect {
             String[] runAts = new String[size];
             String[] createdAts = new String[size];
             String[] payloads = new String[size];
+            InstantText instantText = new InstantText();
             for (int i = 0; i < size; i++) {
                 NewJob job = jobs.get(i);
-                ids[i] = job.id().toString();
+                ids[i] = job.id().uuid();
                 types[i] = job.type();
                 queues[i] = job.queue();
                 states[i] = job.initialState().name();
                 priorities[i] = job.priority();
                 maxAttempts[i] = job.maxAttempts();
-                runAts[i] = job.runAt().toString();
-                createdAts[i] = job.createdAt().toString();
+                runAts[i] = instantText.of(job.runAt());
+                createdAts[i] = instantText.of(job.createdAt());
                 payloads[i] = job.payload();
             }
-            String sql = "INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") SELECT id, job_type, queue_name, "
-                    + "state, priority, 0, max_attempts, run_at, created_at, payload FROM unnest(?::uuid[], "
+            String sql = "WITH inserted AS (INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") SELECT id, job_type, "
+                    + "queue_name, state, priority, 0, max_attempts, run_at, created_at, payload FROM unnest(?::uuid[], "
                     + "?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], ?::int4[], ?::timestamptz[], "
                     + "?::timestamptz[], ?::text[]) AS t(id, job_type, queue_name, state, priority, max_attempts, "
-                    + "run_at, created_at, payload)";
+                    + "run_at, created_at, payload) RETURNING queue_name) "
+                    + "SELECT pg_notify('" + CHANNEL + "', queue_name) FROM (SELECT DISTINCT queue_name FROM inserted) q";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setArray(1, connection.createArrayOf("text", ids));
+                statement.setArray(1, connection.createArrayOf("uuid", ids));
                 statement.setArray(2, connection.createArrayOf("text", types));
                 statement.setArray(3, connection.createArrayOf("text", queues));
                 statement.setArray(4, connection.createArrayOf("text", states));
@@ -201,7 +205,7 @@ abstract class JdbcDialect {
                 statement.setArray(7, connection.createArrayOf("text", runAts));
                 statement.setArray(8, connection.createArrayOf("text", createdAts));
                 statement.setArray(9, connection.createArrayOf("text", payloads));
-                statement.executeUpdate();
+                statement.executeQuery().close();
             }
         }
 
@@ -222,18 +226,22 @@ abstract class JdbcDialect {
         }
 
         @Override
-        void notifyQueues(Connection connection, Collection<String> queues) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
-                for (String queue : queues) {
-                    statement.setString(1, queue);
-                    statement.execute();
-                }
-            }
-        }
-
-        @Override
         boolean canNotify() {
             return true;
+        }
+    }
+
+    /** The text of instants, computed once for the run of equal instants a batch shares. */
+    private static final class InstantText {
+        private Instant last;
+        private String text;
+
+        String of(Instant instant) {
+            if (!instant.equals(last)) {
+                last = instant;
+                text = instant.toString();
+            }
+            return text;
         }
     }
 

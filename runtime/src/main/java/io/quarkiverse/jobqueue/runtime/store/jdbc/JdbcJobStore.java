@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -24,6 +25,7 @@ import org.hibernate.Session;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.jdbc.ReturningWork;
+import org.jboss.logging.Logger;
 
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
@@ -36,6 +38,7 @@ import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -47,6 +50,7 @@ import io.quarkus.panache.common.Sort;
 @Singleton
 public class JdbcJobStore implements JobStore {
 
+    private static final Logger LOG = Logger.getLogger(JdbcJobStore.class);
     private static final String RUNNABLE = "state IN ('SCHEDULED', 'PENDING', 'RETRYING')";
     private static final int ID_CHUNK = 1000;
 
@@ -61,32 +65,45 @@ public class JdbcJobStore implements JobStore {
         this.asyncCommit = config.jdbc().asyncCommit();
     }
 
+    /**
+     * Finds the connection pool and the database's dialect at start-up rather than on the first enqueue or claim, so
+     * that the first jobs do not wait for it. A database that is down now is looked up again on first use.
+     */
+    void warmUp(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        try {
+            inNewTransaction(connection -> dialect(connection));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not reach the job table at start-up; jobs are enqueued and claimed once it is reachable");
+        }
+    }
+
     @Override
     public void insert(List<NewJob> jobs, Runnable afterCommit) {
-        boolean callerTransaction = QuarkusTransaction.isActive();
+        if (!QuarkusTransaction.isActive()) {
+            // No caller transaction: a plain JDBC one of its own, committed before returning, never asynchronously.
+            inNewTransaction(connection -> {
+                dialect(connection).insert(connection, jobs);
+                return null;
+            });
+            afterCommit.run();
+            return;
+        }
         QuarkusTransaction.joiningExisting().run(() -> work(connection -> {
             dialect(connection).insert(connection, jobs);
-            Set<String> queues = new LinkedHashSet<>();
-            jobs.forEach(job -> queues.add(job.queue()));
-            dialect(connection).notifyQueues(connection, queues);
             return null;
         }));
-        if (callerTransaction) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
 
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        afterCommit.run();
-                    }
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    afterCommit.run();
                 }
-            });
-        } else {
-            afterCommit.run();
-        }
+            }
+        });
     }
 
     @Override
