@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.runtime.engine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -61,8 +62,7 @@ final class JobRunner {
             }
             Object payload;
             try {
-                payload = handler.payloadType() == null ? null
-                        : payloadReaders.get(handler.type()).readValue(job.payload());
+                payload = readPayload(handler, job.payload());
             } catch (Exception e) {
                 return failure(job, new NonRetryableJobException("The payload cannot be read as "
                         + handler.payloadType().toCanonical() + " for " + handler.target() + ": " + e.getMessage()
@@ -75,6 +75,17 @@ final class JobRunner {
         } finally {
             removeMdc();
         }
+    }
+
+    /** The payload as the handler's parameter type; JSON {@code null} needs no parser unless the type is primitive. */
+    private Object readPayload(HandlerDefinition handler, String json) throws IOException {
+        if (handler.payloadType() == null) {
+            return null;
+        }
+        if ((json == null || json.equals("null")) && !handler.payloadType().isPrimitive()) {
+            return null;
+        }
+        return payloadReaders.get(handler.type()).readValue(json);
     }
 
     private static void invoke(HandlerDefinition handler, Object payload, RunningJob running) throws Exception {
