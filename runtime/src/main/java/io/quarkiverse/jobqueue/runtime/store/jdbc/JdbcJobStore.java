@@ -390,12 +390,17 @@ public class JdbcJobStore implements JobStore {
         }
     }
 
+    /** Returns the connection to the pool; a failure here is logged, never raised over the work's own outcome. */
     private static void release(ConnectionProvider provider, Connection connection) {
         try {
             connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.warn("Could not reset a job table connection before returning it to the pool", e);
+        }
+        try {
             provider.closeConnection(connection);
         } catch (SQLException e) {
-            throw new JobStoreException("Cannot return a connection to the pool", e);
+            LOG.warn("Could not return a connection to the pool", e);
         }
     }
 
