@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -69,7 +70,8 @@ abstract class JdbcDialect {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int first = 1;
                 for (NewJob job : chunk) {
-                    List<Object> row = List.of(job.id(), job.type(), job.queue(), job.initialState().name(),
+                    // Arrays.asList: a payload may be null (List.of rejects nulls), as on PostgreSQL.
+                    List<Object> row = Arrays.asList(job.id(), job.type(), job.queue(), job.initialState().name(),
                             job.priority(), job.maxAttempts(), job.runAt(), job.createdAt(), job.payload());
                     bind(statement, first, row);
                     first += row.size();

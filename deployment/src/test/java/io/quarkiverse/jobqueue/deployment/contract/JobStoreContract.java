@@ -1,0 +1,745 @@
+package io.quarkiverse.jobqueue.deployment.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.jobqueue.JobAttempt;
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
+import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
+import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The behaviour every {@link JobStore} keeps, tested on the SPI directly. A subclass starts an application with the
+ * store under test and {@code quarkus.job-queue.worker.enabled=false}, so that nothing but these tests touches the
+ * jobs. Each test works in a queue and job types of its own, and passes every instant explicitly; leases it does not
+ * mean to expire last a day, so that {@link JobStore#takeExpired} in one test never takes another test's jobs.
+ */
+public abstract class JobStoreContract {
+
+    static final String OWNER = "owner-a";
+    static final String OTHER_OWNER = "owner-b";
+
+    @Inject
+    JobStore store;
+
+    /** The start of the test, to millisecond precision so that every store keeps it exactly. */
+    Instant t0;
+    String queue;
+
+    @BeforeEach
+    void newQueue() {
+        t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        queue = "contract-" + UUID.randomUUID();
+    }
+
+    // ---- insert
+
+    @Test
+    void insertsOneJob() {
+        NewJob job = job("one", 3, t0, t0);
+
+        store.insert(List.of(job), () -> {
+        });
+
+        JobInfo found = store.find(job.id(), t0).orElseThrow();
+        assertThat(found.id()).isEqualTo(job.id());
+        assertThat(found.type()).isEqualTo(job.type());
+        assertThat(found.queue()).isEqualTo(queue);
+        assertThat(found.state()).isEqualTo(JobState.PENDING);
+        assertThat(found.priority()).isEqualTo(3);
+        assertThat(found.attempt()).isZero();
+        assertThat(found.maxAttempts()).isEqualTo(job.maxAttempts());
+        assertThat(found.runAt()).isEqualTo(t0);
+        assertThat(found.createdAt()).isEqualTo(t0);
+        assertThat(found.startedAt()).isNull();
+        assertThat(found.finishedAt()).isNull();
+        assertThat(found.lastError()).isNull();
+        assertThat(found.attempts()).isEmpty();
+        assertThat(found.payload()).isEqualTo(job.payload());
+    }
+
+    @Test
+    void insertsABatchLargerThanOneStatementAllVisible() {
+        List<NewJob> batch = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            batch.add(i % 2 == 0 ? job("batch", 0, t0, t0) : job("batch", 0, t0.plusSeconds(60), t0));
+        }
+
+        store.insert(batch, () -> {
+        });
+
+        List<JobInfo> listed = store.list(null, queue, 5000, t0);
+        assertThat(listed).extracting(JobInfo::id)
+                .containsExactlyInAnyOrderElementsOf(batch.stream().map(NewJob::id).toList());
+        assertThat(store.stats(queue, t0)).containsEntry(JobState.PENDING, 600L).containsEntry(JobState.SCHEDULED, 600L);
+    }
+
+    @Test
+    void initialStateIsScheduledOnlyForALaterRunTime() {
+        NewJob now = job("initial", 0, t0, t0);
+        NewJob later = job("initial", 0, t0.plusMillis(1), t0);
+        NewJob past = job("initial", 0, t0.minusSeconds(5), t0);
+
+        store.insert(List.of(now, later, past), () -> {
+        });
+
+        assertThat(state(now, t0)).isEqualTo(JobState.PENDING);
+        assertThat(state(later, t0)).isEqualTo(JobState.SCHEDULED);
+        assertThat(state(past, t0)).isEqualTo(JobState.PENDING);
+    }
+
+    @Test
+    void aBatchIsWrittenWhollyOrNotAtAll() {
+        NewJob existing = job("atomic", 0, t0, t0);
+        insert(existing);
+        NewJob first = job("atomic", 0, t0, t0);
+        NewJob second = job("atomic", 0, t0, t0);
+        NewJob duplicate = new NewJob(existing.id(), existing.type(), queue, 0, 3, t0, t0, null);
+
+        assertThatThrownBy(() -> store.insert(List.of(first, second, duplicate), () -> {
+        })).isInstanceOf(RuntimeException.class);
+
+        assertThat(store.find(first.id(), t0)).isEmpty();
+        assertThat(store.find(second.id(), t0)).isEmpty();
+        assertThat(store.list(null, queue, 10, t0)).extracting(JobInfo::id).containsExactly(existing.id());
+    }
+
+    // ---- claim
+
+    @Test
+    void claimsByPriorityThenRunTime() {
+        NewJob low = job("order", 0, t0.minusSeconds(3), t0.minusSeconds(3));
+        NewJob midLate = job("order", 5, t0.minusSeconds(1), t0.minusSeconds(3));
+        NewJob midEarly = job("order", 5, t0.minusSeconds(2), t0.minusSeconds(3));
+        NewJob high = job("order", 10, t0, t0.minusSeconds(3));
+        NewJob negative = job("order", -1, t0.minusSeconds(10), t0.minusSeconds(10));
+        insert(low, midLate, negative, midEarly, high);
+
+        List<JobId> order = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            claim(List.of(type("order")), 1, OWNER, t0).forEach(job -> order.add(job.id()));
+        }
+
+        assertThat(order).containsExactly(high.id(), midEarly.id(), midLate.id(), low.id(), negative.id());
+    }
+
+    @Test
+    void delayedJobsAreNotClaimableBeforeTheirRunTime() {
+        Instant runAt = t0.plusSeconds(60);
+        NewJob delayed = job("delayed", 0, runAt, t0);
+        insert(delayed);
+
+        assertThat(claim(List.of(type("delayed")), 10, OWNER, t0)).isEmpty();
+        assertThat(claim(List.of(type("delayed")), 10, OWNER, runAt.minusMillis(1))).isEmpty();
+        assertThat(state(delayed, runAt.minusMillis(1))).isEqualTo(JobState.SCHEDULED);
+
+        List<ClaimedJob> claimed = claim(List.of(type("delayed")), 10, OWNER, runAt);
+
+        assertThat(claimed).extracting(ClaimedJob::id).containsExactly(delayed.id());
+        assertThat(state(delayed, runAt)).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    void batchClaimsRespectTheLimit() {
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            jobs.add(job("limit", 0, t0, t0));
+        }
+        store.insert(jobs, () -> {
+        });
+
+        Set<JobId> claimed = new HashSet<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            List<ClaimedJob> batch = claim(List.of(type("limit")), 3, OWNER, t0);
+            sizes.add(batch.size());
+            batch.forEach(job -> assertThat(claimed.add(job.id())).as("claimed twice: %s", job.id()).isTrue());
+        }
+
+        assertThat(sizes).containsExactly(3, 3, 3, 1, 0);
+        assertThat(claimed).containsExactlyInAnyOrderElementsOf(jobs.stream().map(NewJob::id).toList());
+        assertThat(claim(List.of(type("limit")), 0, OWNER, t0)).isEmpty();
+    }
+
+    @Test
+    void claimsOnlyTheGivenTypesOfTheGivenQueue() {
+        NewJob a = job("a", 0, t0, t0);
+        NewJob b = job("b", 0, t0, t0);
+        NewJob c = job("c", 0, t0, t0);
+        NewJob aElsewhere = new NewJob(JobId.newId(), type("a"), queue + "-other", 0, 3, t0, t0, null);
+        insert(a, b, c, aElsewhere);
+
+        List<ClaimedJob> claimed = claim(List.of(type("a"), type("c")), 10, OWNER, t0);
+
+        assertThat(claimed).extracting(ClaimedJob::id).containsExactlyInAnyOrder(a.id(), c.id());
+        assertThat(state(b, t0)).isEqualTo(JobState.PENDING);
+        assertThat(state(aElsewhere, t0)).isEqualTo(JobState.PENDING);
+        assertThat(claim(List.of(), 10, OWNER, t0)).isEmpty();
+        assertThat(claim(List.of(type("unknown")), 10, OWNER, t0)).isEmpty();
+    }
+
+    @Test
+    void claimingStartsAnAttemptUnderTheOwnersLease() {
+        NewJob job = new NewJob(JobId.newId(), type("claim"), queue, 7, 4, t0.minusSeconds(1), t0.minusSeconds(2),
+                "{\"x\":42}");
+        insert(job);
+        Instant now = t0.plusSeconds(1);
+
+        ClaimedJob claimed = single(claim(List.of(type("claim")), 10, OWNER, now));
+
+        assertThat(claimed.id()).isEqualTo(job.id());
+        assertThat(claimed.type()).isEqualTo(job.type());
+        assertThat(claimed.queue()).isEqualTo(queue);
+        assertThat(claimed.priority()).isEqualTo(7);
+        assertThat(claimed.attempt()).isEqualTo(1);
+        assertThat(claimed.maxAttempts()).isEqualTo(4);
+        assertThat(claimed.runAt()).isEqualTo(job.runAt());
+        assertThat(claimed.createdAt()).isEqualTo(job.createdAt());
+        assertThat(claimed.startedAt()).isEqualTo(now);
+        assertThat(claimed.payload()).isEqualTo("{\"x\":42}");
+        assertThat(claimed.attempts()).isNull();
+
+        JobInfo found = store.find(job.id(), now).orElseThrow();
+        assertThat(found.state()).isEqualTo(JobState.RUNNING);
+        assertThat(found.attempt()).isEqualTo(1);
+        assertThat(found.startedAt()).isEqualTo(now);
+        assertThat(claim(List.of(type("claim")), 10, OTHER_OWNER, now.plusSeconds(60))).isEmpty();
+
+        // The lease is the owner's: the other owner's outcome is ignored, the owner's is written.
+        store.record(List.of(new Outcome.Succeeded(job.id(), now.plusSeconds(1), true)), OTHER_OWNER);
+        assertThat(state(job, now)).isEqualTo(JobState.RUNNING);
+        store.record(List.of(new Outcome.Succeeded(job.id(), now.plusSeconds(1), true)), OWNER);
+        assertThat(state(job, now)).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void concurrentClaimersNeverGetTheSameJobAndTogetherGetAll() throws Exception {
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            jobs.add(job("concurrent", i % 3, t0.minusMillis(i), t0.minusSeconds(1)));
+        }
+        store.insert(jobs, () -> {
+        });
+
+        int claimers = 4;
+        ExecutorService executor = Executors.newFixedThreadPool(claimers);
+        CountDownLatch start = new CountDownLatch(1);
+        ConcurrentLinkedQueue<JobId> claimed = new ConcurrentLinkedQueue<>();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < claimers; c++) {
+                String owner = "claimer-" + c;
+                running.add(executor.submit(() -> {
+                    start.await();
+                    List<ClaimedJob> batch;
+                    do {
+                        batch = claim(List.of(type("concurrent")), 7, owner, t0);
+                        batch.forEach(job -> claimed.add(job.id()));
+                    } while (!batch.isEmpty());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : running) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        assertThat(claimed).doesNotHaveDuplicates();
+        assertThat(claimed).containsExactlyInAnyOrderElementsOf(jobs.stream().map(NewJob::id).toList());
+    }
+
+    // ---- leases
+
+    @Test
+    void takeExpiredTakesOnlyExpiredLeases() {
+        NewJob expired = job("lease", 0, t0, t0);
+        NewJob held = job("lease", 0, t0, t0);
+        insert(expired);
+        store.claim(queue, List.of(type("lease")), 10, OWNER, t0, t0.plusSeconds(60));
+        insert(held);
+        store.claim(queue, List.of(type("lease")), 10, OWNER, t0, t0.plus(Duration.ofDays(1)));
+        Instant now = t0.plusSeconds(120);
+
+        List<ClaimedJob> taken = mine(store.takeExpired(1000, OTHER_OWNER, now, now.plusSeconds(60)));
+
+        assertThat(taken).extracting(ClaimedJob::id).containsExactly(expired.id());
+        assertThat(taken.get(0).attempt()).as("the attempt is not counted again").isEqualTo(1);
+        assertThat(store.find(expired.id(), now).orElseThrow().attempt()).isEqualTo(1);
+        assertThat(state(expired, now)).isEqualTo(JobState.RUNNING);
+        assertThat(mine(store.takeExpired(1000, OTHER_OWNER, now, now.plusSeconds(60)))).isEmpty();
+
+        // The lease is the new owner's now: the old owner's outcome is ignored.
+        store.record(List.of(new Outcome.Succeeded(expired.id(), now, true)), OWNER);
+        assertThat(state(expired, now)).isEqualTo(JobState.RUNNING);
+        store.record(List.of(new Outcome.Released(expired.id())), OTHER_OWNER);
+        assertThat(state(expired, now)).isEqualTo(JobState.PENDING);
+        assertThat(state(held, now)).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    void renewLeasesExtendsOnlyTheOwnersLeases() {
+        NewJob renewed = job("renew-a", 0, t0, t0);
+        NewJob notRenewed = job("renew-a", 0, t0, t0);
+        NewJob othersJob = job("renew-b", 0, t0, t0);
+        insert(renewed, notRenewed, othersJob);
+        store.claim(queue, List.of(type("renew-a")), 10, OWNER, t0, t0.plusSeconds(60));
+        store.claim(queue, List.of(type("renew-b")), 10, OTHER_OWNER, t0, t0.plusSeconds(60));
+
+        store.renewLeases(List.of(renewed.id(), othersJob.id()), OWNER, t0.plusSeconds(600));
+
+        Instant now = t0.plusSeconds(120);
+        Instant later = t0.plusSeconds(700);
+        assertThat(mine(store.takeExpired(1000, "reaper", now, later.plus(Duration.ofDays(1)))))
+                .extracting(ClaimedJob::id).containsExactlyInAnyOrder(notRenewed.id(), othersJob.id());
+        assertThat(mine(store.takeExpired(1000, "reaper", later, later.plus(Duration.ofDays(1)))))
+                .extracting(ClaimedJob::id).containsExactly(renewed.id());
+    }
+
+    // ---- record
+
+    @Test
+    void succeededAndRetainedBecomesSucceeded() {
+        NewJob job = job("succeed", 0, t0, t0);
+        insert(job);
+        claim(List.of(type("succeed")), 1, OWNER, t0);
+        Instant finished = t0.plusSeconds(2);
+
+        store.record(List.of(new Outcome.Succeeded(job.id(), finished, true)), OWNER);
+
+        JobInfo found = store.find(job.id(), finished).orElseThrow();
+        assertThat(found.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(found.finishedAt()).isEqualTo(finished);
+        assertThat(found.attempt()).isEqualTo(1);
+        assertThat(claim(List.of(type("succeed")), 1, OWNER, finished)).isEmpty();
+    }
+
+    @Test
+    void succeededAndNotRetainedIsDeleted() {
+        NewJob job = job("discard", 0, t0, t0);
+        insert(job);
+        claim(List.of(type("discard")), 1, OWNER, t0);
+
+        store.record(List.of(new Outcome.Succeeded(job.id(), t0.plusSeconds(1), false)), OWNER);
+
+        assertThat(store.find(job.id(), t0)).isEmpty();
+    }
+
+    @Test
+    void failedAttemptsRetryAtTheirRunTimeThenGoDead() {
+        NewJob job = job("fail", 0, t0, t0);
+        insert(job);
+        ClaimedJob first = single(claim(List.of(type("fail")), 1, OWNER, t0));
+        Instant failedAt = t0.plusSeconds(1);
+        Instant retryAt = t0.plusSeconds(30);
+        JobAttempt attempt1 = new JobAttempt(1, first.startedAt(), failedAt, "boom 1", "trace 1");
+        String history1 = AttemptHistory.append(first.attempts(), attempt1);
+
+        store.record(List.of(new Outcome.Failed(job.id(), JobState.RETRYING, retryAt, failedAt, "boom 1", history1)),
+                OWNER);
+
+        JobInfo retrying = store.find(job.id(), failedAt).orElseThrow();
+        assertThat(retrying.state()).isEqualTo(JobState.RETRYING);
+        assertThat(retrying.runAt()).isEqualTo(retryAt);
+        assertThat(retrying.lastError()).isEqualTo("boom 1");
+        assertThat(retrying.attempt()).isEqualTo(1);
+        assertThat(retrying.attempts()).containsExactly(attempt1);
+        assertThat(store.find(job.id(), retryAt.plusSeconds(1)).orElseThrow().state())
+                .as("RETRYING stays RETRYING when its run time passes").isEqualTo(JobState.RETRYING);
+        assertThat(claim(List.of(type("fail")), 1, OWNER, retryAt.minusMillis(1))).isEmpty();
+
+        ClaimedJob second = single(claim(List.of(type("fail")), 1, OWNER, retryAt));
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(AttemptHistory.parse(second.attempts())).containsExactly(attempt1);
+        Instant diedAt = retryAt.plusSeconds(1);
+        JobAttempt attempt2 = new JobAttempt(2, second.startedAt(), diedAt, "boom 2", "trace 2");
+
+        store.record(List.of(new Outcome.Failed(job.id(), JobState.DEAD, retryAt, diedAt, "boom 2",
+                AttemptHistory.append(second.attempts(), attempt2))), OWNER);
+
+        JobInfo dead = store.find(job.id(), diedAt).orElseThrow();
+        assertThat(dead.state()).isEqualTo(JobState.DEAD);
+        assertThat(dead.finishedAt()).isEqualTo(diedAt);
+        assertThat(dead.lastError()).isEqualTo("boom 2");
+        assertThat(dead.attempt()).isEqualTo(2);
+        assertThat(dead.attempts()).containsExactly(attempt1, attempt2);
+        assertThat(claim(List.of(type("fail")), 1, OWNER, diedAt.plusSeconds(3600))).isEmpty();
+    }
+
+    @Test
+    void releasedJobsArePendingAgainWithoutTheAttempt() {
+        NewJob job = job("release", 0, t0, t0);
+        insert(job);
+        claim(List.of(type("release")), 1, OWNER, t0);
+
+        store.record(List.of(new Outcome.Released(job.id())), OWNER);
+
+        JobInfo released = store.find(job.id(), t0).orElseThrow();
+        assertThat(released.state()).isEqualTo(JobState.PENDING);
+        assertThat(released.attempt()).isZero();
+        assertThat(single(claim(List.of(type("release")), 1, OTHER_OWNER, t0)).attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void outcomesOfANonOwnerAreIgnored() {
+        NewJob succeeded = job("foreign", 0, t0, t0);
+        NewJob deleted = job("foreign", 0, t0, t0);
+        NewJob failed = job("foreign", 0, t0, t0);
+        NewJob released = job("foreign", 0, t0, t0);
+        insert(succeeded, deleted, failed, released);
+        claim(List.of(type("foreign")), 10, OWNER, t0);
+
+        store.record(List.of(new Outcome.Succeeded(succeeded.id(), t0, true),
+                new Outcome.Succeeded(deleted.id(), t0, false),
+                new Outcome.Failed(failed.id(), JobState.DEAD, t0, t0, "nope", "[]"),
+                new Outcome.Released(released.id())), OTHER_OWNER);
+
+        for (NewJob job : List.of(succeeded, deleted, failed, released)) {
+            JobInfo found = store.find(job.id(), t0).orElseThrow();
+            assertThat(found.state()).isEqualTo(JobState.RUNNING);
+            assertThat(found.attempt()).isEqualTo(1);
+            assertThat(found.lastError()).isNull();
+        }
+    }
+
+    @Test
+    void recordsABatchOfMixedOutcomes() {
+        NewJob kept = job("mixed", 0, t0, t0);
+        NewJob dropped = job("mixed", 0, t0, t0);
+        NewJob retried = job("mixed", 0, t0, t0);
+        NewJob released = job("mixed", 0, t0, t0);
+        insert(kept, dropped, retried, released);
+        claim(List.of(type("mixed")), 10, OWNER, t0);
+
+        store.record(List.of(new Outcome.Succeeded(kept.id(), t0.plusSeconds(1), true),
+                new Outcome.Succeeded(dropped.id(), t0.plusSeconds(1), false),
+                new Outcome.Failed(retried.id(), JobState.RETRYING, t0.plusSeconds(9), t0.plusSeconds(1), "e", null),
+                new Outcome.Released(released.id())), OWNER);
+
+        assertThat(state(kept, t0)).isEqualTo(JobState.SUCCEEDED);
+        assertThat(store.find(dropped.id(), t0)).isEmpty();
+        assertThat(state(retried, t0)).isEqualTo(JobState.RETRYING);
+        assertThat(state(released, t0)).isEqualTo(JobState.PENDING);
+    }
+
+    // ---- find, list, stats
+
+    @Test
+    void findListAndStatsReportEveryState() {
+        Instant now = t0.plusSeconds(600);
+        Map<String, JobId> jobs = everyState(now);
+
+        Map<String, JobState> expected = Map.of("scheduled", JobState.SCHEDULED, "due", JobState.PENDING,
+                "pending", JobState.PENDING, "running", JobState.RUNNING, "retrying", JobState.RETRYING,
+                "succeeded", JobState.SUCCEEDED, "dead", JobState.DEAD, "cancelled", JobState.CANCELLED);
+        expected.forEach((name, state) -> assertThat(store.find(jobs.get(name), now).orElseThrow().state())
+                .as(name).isEqualTo(state));
+
+        for (JobState state : JobState.values()) {
+            List<JobId> ids = expected.entrySet().stream().filter(e -> e.getValue() == state)
+                    .map(e -> jobs.get(e.getKey())).toList();
+            assertThat(store.list(state, queue, 100, now)).as("list %s", state).extracting(JobInfo::id)
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(store.list(state, queue, 100, now)).allSatisfy(job -> assertThat(job.state()).isEqualTo(state));
+        }
+        assertThat(store.list(null, queue, 100, now)).extracting(JobInfo::id)
+                .containsExactlyInAnyOrderElementsOf(jobs.values());
+
+        Map<JobState, Long> stats = new EnumMap<>(store.stats(queue, now));
+        stats.values().removeIf(count -> count == 0);
+        assertThat(stats).isEqualTo(Map.of(JobState.SCHEDULED, 1L, JobState.PENDING, 2L, JobState.RUNNING, 1L,
+                JobState.RETRYING, 1L, JobState.SUCCEEDED, 1L, JobState.DEAD, 1L, JobState.CANCELLED, 1L));
+
+        // Earlier, the due job still reads as SCHEDULED.
+        Instant before = t0.plusSeconds(30);
+        assertThat(store.find(jobs.get("due"), before).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(store.list(JobState.SCHEDULED, queue, 100, before)).extracting(JobInfo::id)
+                .containsExactlyInAnyOrder(jobs.get("scheduled"), jobs.get("due"));
+        assertThat(store.stats(queue, before)).containsEntry(JobState.SCHEDULED, 2L).containsEntry(JobState.PENDING, 1L);
+
+        Map<JobState, Long> all = store.stats(null, now);
+        stats.forEach((state, count) -> assertThat(all.get(state)).as("all %s", state).isGreaterThanOrEqualTo(count));
+        assertThat(store.find(JobId.newId(), now)).isEmpty();
+    }
+
+    @Test
+    void listIsNewestFirstAndFiltersByStateAndQueue() {
+        NewJob oldest = job("list", 0, t0, t0);
+        NewJob middle = job("list", 0, t0.plusSeconds(1), t0.plusSeconds(1));
+        NewJob newest = job("list", 0, t0.plusSeconds(2), t0.plusSeconds(2));
+        NewJob scheduled = job("list", 0, t0.plusSeconds(3600), t0.plusSeconds(1));
+        NewJob elsewhere = new NewJob(JobId.newId(), type("list"), queue + "-other", 0, 3, t0, t0.plusSeconds(5), null);
+        insert(middle, oldest, elsewhere, newest, scheduled);
+        Instant now = t0.plusSeconds(10);
+
+        assertThat(store.list(JobState.PENDING, queue, 100, now)).extracting(JobInfo::id)
+                .containsExactly(newest.id(), middle.id(), oldest.id());
+        assertThat(store.list(JobState.PENDING, queue, 2, now)).extracting(JobInfo::id)
+                .containsExactly(newest.id(), middle.id());
+        assertThat(store.list(JobState.SCHEDULED, queue, 100, now)).extracting(JobInfo::id)
+                .containsExactly(scheduled.id());
+        assertThat(store.list(null, queue, 100, now)).extracting(JobInfo::id).hasSize(4)
+                .doesNotContain(elsewhere.id()).startsWith(newest.id()).endsWith(oldest.id());
+        assertThat(store.list(null, queue + "-other", 100, now)).extracting(JobInfo::id)
+                .containsExactly(elsewhere.id());
+        assertThat(store.list(JobState.PENDING, null, 1000, now)).extracting(JobInfo::id)
+                .contains(newest.id(), elsewhere.id()).doesNotContain(scheduled.id());
+        assertThat(store.stats(queue + "-other", now)).containsEntry(JobState.PENDING, 1L);
+    }
+
+    // ---- cancel, replay, delete
+
+    @Test
+    void cancelsOnlyWaitingJobs() {
+        Instant now = t0.plusSeconds(600);
+        Map<String, JobId> jobs = everyState(now);
+
+        for (String name : List.of("scheduled", "due", "pending", "retrying")) {
+            assertThat(store.cancel(jobs.get(name), now)).as(name).isTrue();
+            JobInfo cancelled = store.find(jobs.get(name), now).orElseThrow();
+            assertThat(cancelled.state()).as(name).isEqualTo(JobState.CANCELLED);
+            assertThat(cancelled.finishedAt()).as(name).isEqualTo(now);
+        }
+        for (String name : List.of("running", "succeeded", "dead", "cancelled")) {
+            JobState before = store.find(jobs.get(name), now).orElseThrow().state();
+            assertThat(store.cancel(jobs.get(name), now)).as(name).isFalse();
+            assertThat(store.find(jobs.get(name), now).orElseThrow().state()).as(name).isEqualTo(before);
+        }
+        assertThat(store.cancel(JobId.newId(), now)).isFalse();
+        assertThat(claim(types(), 100, OWNER, now.plusSeconds(86_400))).isEmpty();
+    }
+
+    @Test
+    void replaysDeadAndCancelledJobsFromTheStart() {
+        Instant now = t0.plusSeconds(600);
+        Map<String, JobId> jobs = everyState(now);
+        Instant replayAt = now.plusSeconds(5);
+
+        for (String name : List.of("dead", "cancelled")) {
+            assertThat(store.replay(jobs.get(name), replayAt)).as(name).isTrue();
+            JobInfo replayed = store.find(jobs.get(name), replayAt).orElseThrow();
+            assertThat(replayed.state()).as(name).isEqualTo(JobState.PENDING);
+            assertThat(replayed.attempt()).as(name).isZero();
+            assertThat(replayed.runAt()).as(name).isEqualTo(replayAt);
+            assertThat(replayed.finishedAt()).as(name).isNull();
+        }
+        for (String name : List.of("scheduled", "due", "pending", "running", "retrying", "succeeded")) {
+            JobState before = store.find(jobs.get(name), now).orElseThrow().state();
+            assertThat(store.replay(jobs.get(name), replayAt)).as(name).isFalse();
+            assertThat(store.find(jobs.get(name), now).orElseThrow().state()).as(name).isEqualTo(before);
+        }
+        assertThat(store.replay(JobId.newId(), replayAt)).isFalse();
+
+        ClaimedJob again = single(claim(List.of(type("dead")), 10, OWNER, replayAt));
+        assertThat(again.id()).isEqualTo(jobs.get("dead"));
+        assertThat(again.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void deletesAnyJobButARunningOne() {
+        Instant now = t0.plusSeconds(600);
+        Map<String, JobId> jobs = everyState(now);
+
+        assertThat(store.delete(jobs.get("running"))).isFalse();
+        assertThat(store.find(jobs.get("running"), now)).isPresent();
+        for (String name : List.of("scheduled", "due", "pending", "retrying", "succeeded", "dead", "cancelled")) {
+            assertThat(store.delete(jobs.get(name))).as(name).isTrue();
+            assertThat(store.find(jobs.get(name), now)).as(name).isEmpty();
+            assertThat(store.delete(jobs.get(name))).as(name).isFalse();
+        }
+        assertThat(store.list(null, queue, 100, now)).extracting(JobInfo::id).containsExactly(jobs.get("running"));
+    }
+
+    // ---- prune
+
+    @Test
+    void prunesOnlySucceededJobsFinishedBeforeTheInstantWithinTheLimit() {
+        // Finish times far in the past: no other test's succeeded jobs are that old.
+        Instant old = Instant.parse("2001-01-01T00:00:00Z");
+        List<JobId> prunable = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            prunable.add(finish("prune", JobState.SUCCEEDED, old.plusSeconds(i)));
+        }
+        JobId recent = finish("prune", JobState.SUCCEEDED, old.plus(Duration.ofDays(1)));
+        JobId dead = finish("prune", JobState.DEAD, old);
+        NewJob pending = job("prune", 0, t0, t0);
+        insert(pending);
+        Instant before = old.plus(Duration.ofHours(1));
+
+        assertThat(store.pruneSucceeded(before, 2)).isEqualTo(2);
+        assertThat(prunable.stream().filter(id -> store.find(id, t0).isPresent())).hasSize(1);
+        assertThat(store.pruneSucceeded(before, 2)).isEqualTo(1);
+        assertThat(store.pruneSucceeded(before, 2)).isZero();
+
+        assertThat(prunable).allSatisfy(id -> assertThat(store.find(id, t0)).isEmpty());
+        assertThat(store.find(recent, t0)).isPresent();
+        assertThat(store.find(dead, t0)).isPresent();
+        assertThat(store.find(pending.id(), t0)).isPresent();
+    }
+
+    // ---- transactions
+
+    @Test
+    void insertInARolledBackTransactionLeavesNothing() {
+        NewJob job = job("tx-rollback", 0, t0, t0);
+        AtomicBoolean afterCommit = new AtomicBoolean();
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            store.insert(List.of(job), () -> afterCommit.set(true));
+            throw new IllegalStateException("roll back");
+        })).hasMessageContaining("roll back");
+
+        assertThat(store.find(job.id(), t0)).isEmpty();
+        assertThat(afterCommit).isFalse();
+        assertThat(claim(List.of(type("tx-rollback")), 10, OWNER, t0)).isEmpty();
+    }
+
+    @Test
+    void insertInACommittedTransactionRunsAfterCommitOnceVisible() {
+        NewJob job = job("tx-commit", 0, t0, t0);
+        AtomicBoolean afterCommit = new AtomicBoolean();
+        AtomicReference<Boolean> visibleToOthers = new AtomicReference<>();
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            store.insert(List.of(job), () -> {
+                // Another thread, outside this transaction, sees the job by now.
+                visibleToOthers.set(CompletableFuture.supplyAsync(() -> store.find(job.id(), t0).isPresent())
+                        .orTimeout(30, TimeUnit.SECONDS).join());
+                afterCommit.set(true);
+            });
+            assertThat(afterCommit).as("afterCommit ran before the commit").isFalse();
+        });
+
+        assertThat(afterCommit).isTrue();
+        assertThat(visibleToOthers.get()).isTrue();
+        assertThat(single(claim(List.of(type("tx-commit")), 10, OWNER, t0)).id()).isEqualTo(job.id());
+    }
+
+    @Test
+    void insertWithoutATransactionRunsAfterCommitAtOnce() {
+        NewJob job = job("tx-none", 0, t0, t0);
+        AtomicReference<Boolean> visible = new AtomicReference<>();
+
+        assertThat(QuarkusTransaction.isActive()).isFalse();
+        store.insert(List.of(job), () -> visible.set(CompletableFuture
+                .supplyAsync(() -> store.find(job.id(), t0).isPresent()).orTimeout(30, TimeUnit.SECONDS).join()));
+
+        assertThat(visible.get()).as("afterCommit ran, and saw the job").isTrue();
+    }
+
+    // ---- helpers
+
+    /** The job types of this test: unique to it. */
+    String type(String name) {
+        return name + "@" + queue;
+    }
+
+    Collection<String> types() {
+        return List.of("scheduled", "due", "pending", "running", "retrying", "succeeded", "dead", "cancelled")
+                .stream().map(this::type).toList();
+    }
+
+    NewJob job(String name, int priority, Instant runAt, Instant createdAt) {
+        return new NewJob(JobId.newId(), type(name), queue, priority, 3, runAt, createdAt,
+                "{\"name\":\"" + name + "\"}");
+    }
+
+    void insert(NewJob... jobs) {
+        store.insert(List.of(jobs), () -> {
+        });
+    }
+
+    /** Claims with a lease of a day, which no test's {@code takeExpired} reaches. */
+    List<ClaimedJob> claim(Collection<String> types, int limit, String owner, Instant now) {
+        return store.claim(queue, types, limit, owner, now, now.plus(Duration.ofDays(1)));
+    }
+
+    JobState state(NewJob job, Instant now) {
+        return store.find(job.id(), now).orElseThrow().state();
+    }
+
+    static ClaimedJob single(List<ClaimedJob> claimed) {
+        assertThat(claimed).hasSize(1);
+        return claimed.get(0);
+    }
+
+    /** The jobs among these that belong to this test's queue. */
+    List<ClaimedJob> mine(List<ClaimedJob> jobs) {
+        return jobs.stream().filter(job -> job.queue().equals(queue)).toList();
+    }
+
+    /** A job of its own type run once and ended as {@code SUCCEEDED} or {@code DEAD} at {@code finishedAt}. */
+    JobId finish(String name, JobState end, Instant finishedAt) {
+        NewJob job = new NewJob(JobId.newId(), type(name + "-" + UUID.randomUUID()), queue, 0, 1, finishedAt,
+                finishedAt, null);
+        insert(job);
+        single(claim(List.of(job.type()), 1, OWNER, finishedAt));
+        store.record(List.of(end == JobState.SUCCEEDED ? new Outcome.Succeeded(job.id(), finishedAt, true)
+                : new Outcome.Failed(job.id(), JobState.DEAD, finishedAt, finishedAt, "dead", null)), OWNER);
+        return job.id();
+    }
+
+    /**
+     * One job in every state, each of its own type named after the state, as read at {@code now} (after
+     * {@code t0 + 60s}): "scheduled" runs after {@code now}, "due" is stored SCHEDULED with a run time before
+     * {@code now} and so reads as PENDING.
+     */
+    Map<String, JobId> everyState(Instant now) {
+        NewJob scheduled = job("scheduled", 0, now.plusSeconds(3600), t0);
+        NewJob due = job("due", 0, t0.plusSeconds(60), t0);
+        NewJob pending = job("pending", 0, t0, t0.plusMillis(1));
+        NewJob running = job("running", 0, t0, t0.plusMillis(2));
+        NewJob retrying = job("retrying", 0, t0, t0.plusMillis(3));
+        NewJob succeeded = job("succeeded", 0, t0, t0.plusMillis(4));
+        NewJob dead = job("dead", 0, t0, t0.plusMillis(5));
+        NewJob cancelled = job("cancelled", 0, t0, t0.plusMillis(6));
+        insert(scheduled, due, pending, running, retrying, succeeded, dead, cancelled);
+        Instant claimAt = t0.plusSeconds(1);
+        for (NewJob job : List.of(running, retrying, succeeded, dead)) {
+            single(store.claim(queue, List.of(job.type()), 10, OWNER, claimAt, now.plus(Duration.ofDays(1))));
+        }
+        Instant finished = t0.plusSeconds(2);
+        store.record(List.of(
+                new Outcome.Failed(retrying.id(), JobState.RETRYING, now.plusSeconds(3600), finished, "again", null),
+                new Outcome.Succeeded(succeeded.id(), finished, true),
+                new Outcome.Failed(dead.id(), JobState.DEAD, finished, finished, "gone", null)), OWNER);
+        assertThat(store.cancel(cancelled.id(), finished)).isTrue();
+        return Map.of("scheduled", scheduled.id(), "due", due.id(), "pending", pending.id(), "running", running.id(),
+                "retrying", retrying.id(), "succeeded", succeeded.id(), "dead", dead.id(), "cancelled",
+                cancelled.id());
+    }
+}
