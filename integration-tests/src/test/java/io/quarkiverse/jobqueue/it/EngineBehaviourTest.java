@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,6 +140,28 @@ class EngineBehaviourTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> jobs.find(id).isEmpty());
             assertThat(jobs.find(dead)).isPresent();
+        } finally {
+            engine.stop();
+        }
+    }
+
+    @Test
+    void retriesOfThisInstanceRunAtTheirDueTimesNotAtItsNextPoll() {
+        JobEngine engine = StandaloneEngines.on(store, mapper).pollInterval(Duration.ofMinutes(5)).concurrency(4)
+                .engine("retrying-instance", "retrying", "it-retrying", (payload, context) -> {
+                    if (context.attempt() == 1) {
+                        throw new IllegalStateException("the first attempt fails");
+                    }
+                    return null;
+                });
+        engine.start();
+        try {
+            // Woken by the database notification; each failure is retried within 100 ms, at a different time.
+            List<JobId> ids = jobs.enqueueAll("it-retrying", Collections.nCopies(5, null),
+                    JobOptions.defaults().queue("retrying"));
+
+            ids.forEach(id -> assertThat(awaitState(jobs, id, JobState.SUCCEEDED, Duration.ofSeconds(15)).attempt())
+                    .isEqualTo(2));
         } finally {
             engine.stop();
         }

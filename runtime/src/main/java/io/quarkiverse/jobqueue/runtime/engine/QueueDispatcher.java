@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ final class QueueDispatcher {
      * free up, so that one round trip claims many jobs instead of one per finished job.
      */
     private static final long BATCHING_WINDOW_NANOS = 2_000_000;
+    private static final int MAX_DUE_TIMES = 1_024;
 
     /** A claimed job waiting for a worker. */
     record ClaimedTask(ClaimedJob job, Runnable work) implements Runnable {
@@ -62,8 +64,11 @@ final class QueueDispatcher {
     private final Thread loop;
     private final Object wakeLock = new Object();
     private boolean woken;
-    /** The earliest run time this instance knows of a job it will have to claim; polling covers the rest. */
-    private Instant nextDue;
+    /**
+     * Run times this instance knows of jobs it will have to claim (its retries, its delayed enqueues), earliest first;
+     * bounded, since polling covers whatever does not fit.
+     */
+    private final TreeSet<Instant> dueTimes = new TreeSet<>();
     private volatile boolean claiming = true;
     private volatile boolean waitingForRoom;
 
@@ -105,8 +110,12 @@ final class QueueDispatcher {
     /** Looks for jobs at {@code due} (a retry or a delayed job enqueued here) if that is before the next poll. */
     void wakeAt(Instant due) {
         synchronized (wakeLock) {
-            if (nextDue == null || due.isBefore(nextDue)) {
-                nextDue = due;
+            boolean earliest = dueTimes.isEmpty() || due.isBefore(dueTimes.first());
+            dueTimes.add(due);
+            if (dueTimes.size() > MAX_DUE_TIMES) {
+                dueTimes.pollLast();
+            }
+            if (earliest) {
                 wakeLock.notifyAll();
             }
         }
@@ -212,6 +221,7 @@ final class QueueDispatcher {
             Instant pollAt = Instant.now().plus(pollInterval);
             while (!woken && claiming) {
                 Instant now = Instant.now();
+                Instant nextDue = dueTimes.isEmpty() ? null : dueTimes.first();
                 Instant until = nextDue != null && nextDue.isBefore(pollAt) ? nextDue : pollAt;
                 if (!now.isBefore(until)) {
                     break;
@@ -224,8 +234,9 @@ final class QueueDispatcher {
                 }
             }
             woken = false;
-            if (nextDue != null && !nextDue.isAfter(Instant.now())) {
-                nextDue = null;
+            Instant now = Instant.now();
+            while (!dueTimes.isEmpty() && !dueTimes.first().isAfter(now)) {
+                dueTimes.pollFirst();
             }
         }
     }
