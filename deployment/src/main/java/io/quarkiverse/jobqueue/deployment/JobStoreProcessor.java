@@ -5,6 +5,7 @@ import java.util.Set;
 import io.quarkiverse.jobqueue.runtime.config.JobQueueBuildTimeConfig;
 import io.quarkiverse.jobqueue.runtime.store.jdbc.JdbcJobStore;
 import io.quarkiverse.jobqueue.runtime.store.jdbc.JobEntity;
+import io.quarkiverse.jobqueue.runtime.store.memory.InMemoryJobStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
@@ -41,5 +42,13 @@ class JobStoreProcessor {
         jpaModel.produce(new AdditionalJpaModelBuildItem(JobEntity.class.getName(),
                 Set.of(config.jdbc().persistenceUnit())));
         resources.produce(new NativeImageResourceBuildItem(POSTGRESQL_DDL));
+    }
+
+    /** The in-memory store: its bean only, no JPA entity, so that it needs no datasource nor Hibernate. */
+    @BuildStep
+    void memoryStore(SelectedStoreBuildItem store, BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (store.store() == StoreSelection.MEMORY) {
+            beans.produce(AdditionalBeanBuildItem.unremovableOf(InMemoryJobStore.class));
+        }
     }
 }

@@ -7,11 +7,14 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 /** Which store keeps the jobs, from {@code quarkus.job-queue.store} and the application's dependencies. */
 enum StoreSelection {
 
-    JDBC("jdbc");
+    JDBC("jdbc"),
+    /** Not durable, no transactions: for application tests and prototypes; never chosen unless configured. */
+    MEMORY("memory");
 
     static final String NO_STORE = "Quarkus Job Queue has no store to keep jobs in. Add Hibernate ORM with Panache "
             + "and a JDBC driver to the application: io.quarkus:quarkus-hibernate-orm-panache with, for example, "
-            + "io.quarkus:quarkus-jdbc-postgresql (or quarkus-jdbc-h2 for an embedded database)";
+            + "io.quarkus:quarkus-jdbc-postgresql (or quarkus-jdbc-h2 for an embedded database). For tests and "
+            + "prototypes only, quarkus.job-queue.store=memory keeps jobs in memory, not durably";
 
     final String configName;
 
@@ -25,9 +28,13 @@ enum StoreSelection {
      * @throws ConfigurationException naming what to add or change
      */
     static StoreSelection select(Optional<String> configured, boolean hibernatePanache) {
+        if (configured.isPresent() && configured.get().equals(MEMORY.configName)) {
+            return MEMORY;
+        }
         if (configured.isPresent() && !configured.get().equals(JDBC.configName)) {
             throw new ConfigurationException("quarkus.job-queue.store=" + configured.get() + " is not a known store: "
-                    + "use jdbc (Hibernate ORM with Panache and a JDBC driver)");
+                    + "use jdbc (Hibernate ORM with Panache and a JDBC driver) or memory (in memory, not durable: "
+                    + "for tests and prototypes)");
         }
         if (!hibernatePanache) {
             throw new ConfigurationException(configured.isPresent()

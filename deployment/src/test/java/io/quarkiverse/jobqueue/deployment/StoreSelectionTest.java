@@ -19,7 +19,8 @@ class StoreSelectionTest {
                 .hasMessage(StoreSelection.NO_STORE)
                 .hasMessageContaining("io.quarkus:quarkus-hibernate-orm-panache")
                 .hasMessageContaining("io.quarkus:quarkus-jdbc-postgresql")
-                .hasMessageContaining("quarkus-jdbc-h2");
+                .hasMessageContaining("quarkus-jdbc-h2")
+                .hasMessageContaining("quarkus.job-queue.store=memory");
     }
 
     @Test
@@ -34,12 +35,27 @@ class StoreSelectionTest {
     void unknownStoreIsNamedEvenWithHibernatePanache() {
         assertThatThrownBy(() -> StoreSelection.select(Optional.of("redis"), true))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("quarkus.job-queue.store=redis is not a known store");
+                .hasMessageContaining("quarkus.job-queue.store=redis is not a known store")
+                .hasMessageContaining("jdbc")
+                .hasMessageContaining("memory");
     }
 
     @Test
     void hibernatePanacheSelectsJdbc() {
         assertThat(StoreSelection.select(Optional.empty(), true)).isEqualTo(StoreSelection.JDBC);
         assertThat(StoreSelection.select(Optional.of("jdbc"), true)).isEqualTo(StoreSelection.JDBC);
+    }
+
+    @Test
+    void memorySelectsTheInMemoryStoreWithOrWithoutHibernatePanache() {
+        assertThat(StoreSelection.select(Optional.of("memory"), false)).isEqualTo(StoreSelection.MEMORY);
+        assertThat(StoreSelection.select(Optional.of("memory"), true)).isEqualTo(StoreSelection.MEMORY);
+    }
+
+    @Test
+    void memoryIsNeverChosenUnlessConfigured() {
+        assertThat(StoreSelection.select(Optional.empty(), true)).isEqualTo(StoreSelection.JDBC);
+        assertThatThrownBy(() -> StoreSelection.select(Optional.empty(), false))
+                .isInstanceOf(ConfigurationException.class);
     }
 }

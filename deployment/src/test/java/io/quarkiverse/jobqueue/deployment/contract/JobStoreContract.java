@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
@@ -45,6 +44,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * store under test and {@code quarkus.job-queue.worker.enabled=false}, so that nothing but these tests touches the
  * jobs. Each test works in a queue and job types of its own, and passes every instant explicitly; leases it does not
  * mean to expire last a day, so that {@link JobStore#takeExpired} in one test never takes another test's jobs.
+ * <p>
+ * Transaction semantics differ per store, so each store's tests of them live with it ({@code JdbcStoreContract},
+ * {@code MemoryStoreContractTest}); only what every store shares (no transaction: {@code afterCommit} at once) is
+ * here.
  */
 public abstract class JobStoreContract {
 
@@ -612,42 +615,6 @@ public abstract class JobStoreContract {
     }
 
     // ---- transactions
-
-    @Test
-    void insertInARolledBackTransactionLeavesNothing() {
-        NewJob job = job("tx-rollback", 0, t0, t0);
-        AtomicBoolean afterCommit = new AtomicBoolean();
-
-        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            store.insert(List.of(job), () -> afterCommit.set(true));
-            throw new IllegalStateException("roll back");
-        })).hasMessageContaining("roll back");
-
-        assertThat(store.find(job.id(), t0)).isEmpty();
-        assertThat(afterCommit).isFalse();
-        assertThat(claim(List.of(type("tx-rollback")), 10, OWNER, t0)).isEmpty();
-    }
-
-    @Test
-    void insertInACommittedTransactionRunsAfterCommitOnceVisible() {
-        NewJob job = job("tx-commit", 0, t0, t0);
-        AtomicBoolean afterCommit = new AtomicBoolean();
-        AtomicReference<Boolean> visibleToOthers = new AtomicReference<>();
-
-        QuarkusTransaction.requiringNew().run(() -> {
-            store.insert(List.of(job), () -> {
-                // Another thread, outside this transaction, sees the job by now.
-                visibleToOthers.set(CompletableFuture.supplyAsync(() -> store.find(job.id(), t0).isPresent())
-                        .orTimeout(30, TimeUnit.SECONDS).join());
-                afterCommit.set(true);
-            });
-            assertThat(afterCommit).as("afterCommit ran before the commit").isFalse();
-        });
-
-        assertThat(afterCommit).isTrue();
-        assertThat(visibleToOthers.get()).isTrue();
-        assertThat(single(claim(List.of(type("tx-commit")), 10, OWNER, t0)).id()).isEqualTo(job.id());
-    }
 
     @Test
     void insertWithoutATransactionRunsAfterCommitAtOnce() {

@@ -16,14 +16,14 @@ import io.quarkus.test.QuarkusUnitTest;
  * The JDBC store on PostgreSQL (127.0.0.1:5432, see .ci/run), in a schema of its own created from the DDL the
  * extension ships, which Hibernate validates against the entity at start-up.
  */
-class PostgreSqlJdbcStoreContractTest extends JobStoreContract {
+class PostgreSqlJdbcStoreContractTest extends JdbcStoreContract {
 
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String SCHEMA = "contract_pg";
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = createSchemaOnce(new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(JobStoreContract.class))
+            .withApplicationRoot(jar -> jar.addClasses(JobStoreContract.class, JdbcStoreContract.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
             .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
             .overrideConfigKey("quarkus.datasource.jdbc.url", SERVER + "?currentSchema=" + SCHEMA)

@@ -13,8 +13,13 @@ import io.smallrye.config.WithDefault;
 public interface JobQueueBuildTimeConfig {
 
     /**
-     * The store that keeps jobs: {@code jdbc}. When unset, the store is chosen from the application's dependencies
-     * (Hibernate ORM with Panache: {@code jdbc}).
+     * The store that keeps jobs: {@code jdbc} or {@code memory}. When unset, the store is chosen from the
+     * application's dependencies (Hibernate ORM with Panache: {@code jdbc}).
+     * <p>
+     * {@code memory} keeps jobs in the memory of the application, for tests and prototypes: it is not durable (every
+     * job is lost when the application stops), it does not join the caller's transactions (a job enqueued in a
+     * transaction that rolls back stays enqueued), and it needs neither Hibernate nor a datasource. It is never chosen
+     * unless configured.
      */
     Optional<String> store();
 

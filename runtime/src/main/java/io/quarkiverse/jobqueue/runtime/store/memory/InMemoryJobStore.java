@@ -1,0 +1,312 @@
+package io.quarkiverse.jobqueue.runtime.store.memory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
+import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
+import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.StoredState;
+
+/**
+ * Jobs in the memory of this JVM, for application tests and prototypes ({@code quarkus.job-queue.store=memory}).
+ * It keeps the same contract as the JDBC store, under one lock, but it is <strong>not durable</strong>: every job is
+ * lost when the application stops. It has no transactions and <strong>does not join the caller's JTA
+ * transaction</strong>: {@link #insert} makes the jobs visible at once and runs {@code afterCommit} before returning,
+ * so a job enqueued in a transaction that later rolls back stays enqueued. Only this JVM's workers see the jobs; the
+ * engine's own wake-ups on enqueue stand in for notifications.
+ */
+@Singleton
+public class InMemoryJobStore implements JobStore {
+
+    private static final Set<JobState> RUNNABLE = Set.of(JobState.SCHEDULED, JobState.PENDING, JobState.RETRYING);
+
+    /** Highest priority first, then earliest run time; the id (time-ordered) breaks ties. */
+    private static final Comparator<Job> CLAIM_ORDER = Comparator.<Job> comparingInt(job -> -job.priority)
+            .thenComparing(job -> job.runAt).thenComparing(job -> job.id.toString());
+
+    /** Newest first, by creation time then id, as the JDBC store lists. */
+    private static final Comparator<Job> LIST_ORDER = Comparator.<Job, Instant> comparing(job -> job.createdAt)
+            .thenComparing(job -> job.id.toString()).reversed();
+
+    private final Object lock = new Object();
+    private final Map<JobId, Job> jobs = new HashMap<>();
+
+    @Override
+    public void insert(List<NewJob> newJobs, Runnable afterCommit) {
+        synchronized (lock) {
+            Set<JobId> ids = new HashSet<>();
+            for (NewJob job : newJobs) {
+                if (jobs.containsKey(job.id()) || !ids.add(job.id())) {
+                    throw new JobStoreException("A job with the id " + job.id() + " already exists; no job of the "
+                            + "batch was written", null);
+                }
+            }
+            for (NewJob job : newJobs) {
+                jobs.put(job.id(), new Job(job));
+            }
+        }
+        // Outside the lock: afterCommit may read the store from another thread.
+        afterCommit.run();
+    }
+
+    @Override
+    public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
+            Instant leaseUntil) {
+        if (types.isEmpty() || limit < 1) {
+            return List.of();
+        }
+        Set<String> wanted = Set.copyOf(types);
+        synchronized (lock) {
+            List<Job> runnable = new ArrayList<>();
+            for (Job job : jobs.values()) {
+                if (job.queue.equals(queue) && RUNNABLE.contains(job.state) && !job.runAt.isAfter(now)
+                        && wanted.contains(job.type)) {
+                    runnable.add(job);
+                }
+            }
+            runnable.sort(CLAIM_ORDER);
+            List<ClaimedJob> claimed = new ArrayList<>();
+            for (Job job : runnable.subList(0, Math.min(limit, runnable.size()))) {
+                job.state = JobState.RUNNING;
+                job.attempt++;
+                job.startedAt = now;
+                job.leaseOwner = owner;
+                job.leaseExpiresAt = leaseUntil;
+                claimed.add(job.toClaimed());
+            }
+            return claimed;
+        }
+    }
+
+    @Override
+    public List<ClaimedJob> takeExpired(int limit, String owner, Instant now, Instant leaseUntil) {
+        if (limit < 1) {
+            return List.of();
+        }
+        synchronized (lock) {
+            List<Job> expired = new ArrayList<>();
+            for (Job job : jobs.values()) {
+                if (job.state == JobState.RUNNING && job.leaseExpiresAt.isBefore(now)) {
+                    expired.add(job);
+                }
+            }
+            expired.sort(Comparator.comparing(job -> job.leaseExpiresAt));
+            List<ClaimedJob> taken = new ArrayList<>();
+            for (Job job : expired.subList(0, Math.min(limit, expired.size()))) {
+                job.leaseOwner = owner;
+                job.leaseExpiresAt = leaseUntil;
+                taken.add(job.toClaimed());
+            }
+            return taken;
+        }
+    }
+
+    @Override
+    public void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+        synchronized (lock) {
+            for (JobId id : ids) {
+                Job job = held(id, owner);
+                if (job != null) {
+                    job.leaseExpiresAt = leaseUntil;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void record(List<Outcome> outcomes, String owner) {
+        synchronized (lock) {
+            for (Outcome outcome : outcomes) {
+                Job job = held(outcome.id(), owner);
+                if (job == null) {
+                    continue;
+                }
+                if (outcome instanceof Outcome.Succeeded succeeded) {
+                    if (!succeeded.retain()) {
+                        jobs.remove(job.id);
+                        continue;
+                    }
+                    job.state = JobState.SUCCEEDED;
+                    job.finishedAt = succeeded.finishedAt();
+                } else if (outcome instanceof Outcome.Failed failed) {
+                    job.state = failed.next();
+                    job.runAt = failed.runAt();
+                    job.finishedAt = failed.finishedAt();
+                    job.lastError = failed.lastError();
+                    job.attempts = failed.attempts();
+                } else {
+                    job.state = JobState.PENDING;
+                    job.attempt--;
+                }
+                job.leaseOwner = null;
+                job.leaseExpiresAt = null;
+            }
+        }
+    }
+
+    /** The job if {@code owner} holds its lease; a lease owner is set exactly while a job is {@code RUNNING}. */
+    private Job held(JobId id, String owner) {
+        Job job = jobs.get(id);
+        return job != null && owner.equals(job.leaseOwner) ? job : null;
+    }
+
+    @Override
+    public Optional<JobInfo> find(JobId id, Instant now) {
+        synchronized (lock) {
+            return Optional.ofNullable(jobs.get(id)).map(job -> job.toInfo(now));
+        }
+    }
+
+    @Override
+    public List<JobInfo> list(JobState state, String queue, int limit, Instant now) {
+        synchronized (lock) {
+            List<Job> matching = new ArrayList<>();
+            for (Job job : jobs.values()) {
+                if ((queue == null || job.queue.equals(queue))
+                        && (state == null || job.effectiveState(now) == state)) {
+                    matching.add(job);
+                }
+            }
+            matching.sort(LIST_ORDER);
+            return matching.stream().limit(Math.max(0, limit)).map(job -> job.toInfo(now)).toList();
+        }
+    }
+
+    @Override
+    public Map<JobState, Long> stats(String queue, Instant now) {
+        synchronized (lock) {
+            Map<JobState, Long> stats = new EnumMap<>(JobState.class);
+            for (Job job : jobs.values()) {
+                if (queue == null || job.queue.equals(queue)) {
+                    stats.merge(job.effectiveState(now), 1L, Long::sum);
+                }
+            }
+            return stats;
+        }
+    }
+
+    @Override
+    public boolean cancel(JobId id, Instant now) {
+        synchronized (lock) {
+            Job job = jobs.get(id);
+            if (job == null || !RUNNABLE.contains(job.state)) {
+                return false;
+            }
+            job.state = JobState.CANCELLED;
+            job.finishedAt = now;
+            return true;
+        }
+    }
+
+    @Override
+    public boolean replay(JobId id, Instant now) {
+        synchronized (lock) {
+            Job job = jobs.get(id);
+            if (job == null || (job.state != JobState.DEAD && job.state != JobState.CANCELLED)) {
+                return false;
+            }
+            job.state = JobState.PENDING;
+            job.attempt = 0;
+            job.runAt = now;
+            job.startedAt = null;
+            job.finishedAt = null;
+            return true;
+        }
+    }
+
+    @Override
+    public boolean delete(JobId id) {
+        synchronized (lock) {
+            Job job = jobs.get(id);
+            if (job == null || job.state == JobState.RUNNING) {
+                return false;
+            }
+            jobs.remove(id);
+            return true;
+        }
+    }
+
+    @Override
+    public int pruneSucceeded(Instant finishedBefore, int limit) {
+        synchronized (lock) {
+            List<Job> prunable = new ArrayList<>();
+            for (Job job : jobs.values()) {
+                if (job.state == JobState.SUCCEEDED && job.finishedAt.isBefore(finishedBefore)) {
+                    prunable.add(job);
+                }
+            }
+            // Oldest first, by id as the JDBC store walks its primary key.
+            prunable.sort(Comparator.comparing(job -> job.id.toString()));
+            int pruned = 0;
+            for (Iterator<Job> it = prunable.iterator(); it.hasNext() && pruned < limit; pruned++) {
+                jobs.remove(it.next().id);
+            }
+            return pruned;
+        }
+    }
+
+    /** One stored job; read and written only under the store's lock. */
+    private static final class Job {
+        final JobId id;
+        final String type;
+        final String queue;
+        final int priority;
+        final int maxAttempts;
+        final Instant createdAt;
+        final String payload;
+        JobState state;
+        int attempt;
+        Instant runAt;
+        Instant startedAt;
+        Instant finishedAt;
+        String leaseOwner;
+        Instant leaseExpiresAt;
+        String lastError;
+        String attempts;
+
+        Job(NewJob job) {
+            this.id = job.id();
+            this.type = job.type();
+            this.queue = job.queue();
+            this.priority = job.priority();
+            this.maxAttempts = job.maxAttempts();
+            this.createdAt = job.createdAt();
+            this.payload = job.payload();
+            this.state = job.initialState();
+            this.runAt = job.runAt();
+        }
+
+        JobState effectiveState(Instant now) {
+            return StoredState.effective(state, runAt, now);
+        }
+
+        ClaimedJob toClaimed() {
+            return new ClaimedJob(id, type, queue, priority, attempt, maxAttempts, runAt, createdAt, startedAt,
+                    payload, attempts);
+        }
+
+        JobInfo toInfo(Instant now) {
+            return new JobInfo(id, type, queue, effectiveState(now), priority, attempt, maxAttempts, runAt, createdAt,
+                    startedAt, finishedAt, lastError, AttemptHistory.parse(attempts), payload);
+        }
+    }
+}
