@@ -44,4 +44,47 @@ ensure_postgres() {
     log "PostgreSQL ready on 127.0.0.1:5432, database test"
 }
 
+
+mariadb_ready() {
+    command -v mariadb-admin >/dev/null 2>&1 && mariadb-admin ping >/dev/null 2>&1
+}
+
+mariadb_tcp() {
+    mariadb --protocol=TCP -h 127.0.0.1 -P 3306 -u root "$@"
+}
+
+ensure_mariadb() {
+    if mariadb_ready; then
+        log "MariaDB is running"
+    else
+        if [ ! -x /usr/sbin/mariadbd ]; then
+            log "installing MariaDB"
+            apt_install mariadb-server
+        fi
+        if ! mariadb_ready; then
+            log "starting MariaDB"
+            # The socket and pid directory lives on tmpfs on many machines and may be missing after a restart.
+            install -d -o mysql -g mysql /run/mysqld
+            start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+        fi
+        for _ in $(seq 1 60); do
+            mariadb_ready && break
+            sleep 1
+        done
+        mariadb_ready || { log "MariaDB did not start"; exit 1; }
+    fi
+    # Root with an empty password over TCP: Debian installs root@localhost with unix_socket authentication only.
+    if ! mariadb_tcp -e "SELECT 1" >/dev/null 2>&1; then
+        log "allowing root with an empty password over TCP"
+        mariadb -u root -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('');
+            CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
+            GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
+            FLUSH PRIVILEGES;"
+    fi
+    mariadb_tcp -e "CREATE DATABASE IF NOT EXISTS test"
+    mariadb_tcp -D test -e "SELECT 1" >/dev/null
+    log "MariaDB ready on 127.0.0.1:3306, database test"
+}
+
 ensure_postgres
+ensure_mariadb

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,7 +44,13 @@ abstract class JdbcDialect {
 
     static JdbcDialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        return product.contains("postgres") ? new PostgreSqlDialect() : new StandardDialect();
+        if (product.contains("postgres")) {
+            return new PostgreSqlDialect();
+        }
+        if (product.contains("mariadb") || product.contains("mysql")) {
+            return new MariaDbDialect();
+        }
+        return new StandardDialect();
     }
 
     /**
@@ -109,16 +116,16 @@ abstract class JdbcDialect {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
 
-    static void bind(PreparedStatement statement, int first, List<?> values) throws SQLException {
+    void bind(PreparedStatement statement, int first, List<?> values) throws SQLException {
         int index = first;
         for (Object value : values) {
             bind(statement, index++, value);
         }
     }
 
-    static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+    void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         if (value instanceof Instant instant) {
-            statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
+            statement.setObject(index, instantParameter(instant));
         } else if (value instanceof JobId id) {
             statement.setObject(index, id.uuid());
         } else if (value == null) {
@@ -128,7 +135,12 @@ abstract class JdbcDialect {
         }
     }
 
-    static Instant instant(ResultSet rows, String column) throws SQLException {
+    /** An instant as a parameter of this database's timestamp columns; {@link #instant} reads it back. */
+    Object instantParameter(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    Instant instant(ResultSet rows, String column) throws SQLException {
         OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
@@ -278,7 +290,7 @@ abstract class JdbcDialect {
     }
 
     /** H2, MariaDB, MySQL: lock the ids, update them, read them back, in the caller's transaction. */
-    static final class StandardDialect extends JdbcDialect {
+    static class StandardDialect extends JdbcDialect {
 
         @Override
         List<ClaimedJob> updateLocked(Connection connection, String where, List<Object> whereParameters,
@@ -310,6 +322,25 @@ abstract class JdbcDialect {
                     return readClaimed(rows);
                 }
             }
+        }
+    }
+
+    /**
+     * MariaDB and MySQL have no timestamp with time zone: instants live in {@code datetime(6)} columns as UTC, as
+     * Hibernate writes them. An {@link OffsetDateTime} parameter would be converted to the JVM's time zone by the
+     * driver, so instants are bound and read as UTC {@link LocalDateTime}s, which no layer converts.
+     */
+    static final class MariaDbDialect extends StandardDialect {
+
+        @Override
+        Object instantParameter(Instant instant) {
+            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+
+        @Override
+        Instant instant(ResultSet rows, String column) throws SQLException {
+            LocalDateTime value = rows.getObject(column, LocalDateTime.class);
+            return value == null ? null : value.toInstant(ZoneOffset.UTC);
         }
     }
 }

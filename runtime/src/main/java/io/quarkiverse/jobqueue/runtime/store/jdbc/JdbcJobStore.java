@@ -191,22 +191,22 @@ public class JdbcJobStore implements JobStore {
                     + "lease_expires_at = NULL", List.of(), chunk, owner);
         }
         if (!failed.isEmpty()) {
-            recordFailures(connection, failed, owner);
+            recordFailures(connection, sql, failed, owner);
         }
     }
 
-    private static void recordFailures(Connection connection, List<Outcome.Failed> failed, String owner)
-            throws SQLException {
+    private static void recordFailures(Connection connection, JdbcDialect sql, List<Outcome.Failed> failed,
+            String owner) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE
                 + " SET state = ?, run_at = ?, finished_at = ?, last_error = ?, attempts = ?, lease_owner = NULL, "
                 + "lease_expires_at = NULL WHERE id = ? AND lease_owner = ?")) {
             for (Outcome.Failed failure : failed) {
                 update.setString(1, failure.next().name());
-                JdbcDialect.bind(update, 2, failure.runAt());
-                JdbcDialect.bind(update, 3, failure.finishedAt());
+                sql.bind(update, 2, failure.runAt());
+                sql.bind(update, 3, failure.finishedAt());
                 update.setString(4, failure.lastError());
                 update.setString(5, failure.attempts());
-                JdbcDialect.bind(update, 6, failure.id());
+                sql.bind(update, 6, failure.id());
                 update.setString(7, owner);
                 update.addBatch();
             }
@@ -224,7 +224,7 @@ public class JdbcJobStore implements JobStore {
         JdbcDialect sql = dialect(connection);
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE + " SET " + set
                 + " WHERE lease_owner = ? AND " + sql.in("id", ids.size(), "uuid"))) {
-            JdbcDialect.bind(update, 1, setParameters);
+            sql.bind(update, 1, setParameters);
             update.setString(1 + setParameters.size(), owner);
             sql.bindIn(connection, update, 2 + setParameters.size(), ids);
             update.executeUpdate();

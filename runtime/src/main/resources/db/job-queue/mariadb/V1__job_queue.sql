@@ -1,0 +1,39 @@
+-- Quarkus Job Queue: the job table for MariaDB (10.7 or later: the native uuid type; FOR UPDATE SKIP LOCKED needs
+-- 10.6). Set quarkus.datasource.db-version to 10.7 or later so that Hibernate maps UUIDs to this uuid column.
+-- Flyway: add classpath:db/job-queue/mariadb to quarkus.flyway.locations.
+-- MariaDB has no timestamp with time zone: instants are stored as UTC in datetime(6), never converted by the
+-- session time zone. MariaDB has no LISTEN/NOTIFY either: workers find new jobs by polling.
+
+CREATE TABLE job_queue_job (
+    id               uuid          NOT NULL PRIMARY KEY,
+    job_type         varchar(255)  NOT NULL,
+    queue_name       varchar(255)  NOT NULL,
+    state            varchar(16)   NOT NULL,
+    priority         integer       NOT NULL,
+    attempt          integer       NOT NULL,
+    max_attempts     integer       NOT NULL,
+    run_at           datetime(6)   NOT NULL,
+    created_at       datetime(6)   NOT NULL,
+    started_at       datetime(6),
+    finished_at      datetime(6),
+    lease_owner      varchar(255),
+    lease_expires_at datetime(6),
+    payload          longtext,
+    last_error       longtext,
+    attempts         longtext,
+    CONSTRAINT job_queue_job_state_check CHECK (state IN
+        ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
+    -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.
+    CONSTRAINT job_queue_job_lease_check CHECK ((state = 'RUNNING') = (lease_owner IS NOT NULL))
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- Claiming reads runnable rows of a queue in dispatch order. There are no partial indexes here, so the state is a
+-- key column instead.
+CREATE INDEX job_queue_job_runnable ON job_queue_job (queue_name, state, priority DESC, run_at);
+
+-- Recovery of jobs whose worker died looks for expired leases of running jobs.
+CREATE INDEX job_queue_job_lease ON job_queue_job (state, lease_expires_at);
+
+-- Browsing jobs, newest first. created_at never changes, so claims and completions do not rewrite this index.
+-- Workers' guarded writes find their rows by primary key; pruning of succeeded jobs walks it (ids are time-ordered).
+CREATE INDEX job_queue_job_created ON job_queue_job (created_at);
