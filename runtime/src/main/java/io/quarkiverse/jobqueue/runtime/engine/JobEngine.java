@@ -63,10 +63,6 @@ public final class JobEngine {
         });
     }
 
-    public String owner() {
-        return owner;
-    }
-
     public void start() {
         outcomes.start();
         dispatchers.values().forEach(QueueDispatcher::start);
@@ -92,10 +88,6 @@ public final class JobEngine {
         if (dispatcher != null) {
             dispatcher.wakeAt(due);
         }
-    }
-
-    public boolean serves(String queue) {
-        return dispatchers.containsKey(queue);
     }
 
     /**
