@@ -2,11 +2,15 @@ package io.quarkiverse.jobqueue.deployment;
 
 import java.util.Set;
 
+import org.jboss.jandex.DotName;
+
 import io.quarkiverse.jobqueue.runtime.config.JobQueueBuildTimeConfig;
 import io.quarkiverse.jobqueue.runtime.store.jdbc.JdbcJobStore;
 import io.quarkiverse.jobqueue.runtime.store.jdbc.JobEntity;
 import io.quarkiverse.jobqueue.runtime.store.memory.InMemoryJobStore;
+import io.quarkiverse.jobqueue.runtime.store.redis.RedisJobStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
@@ -25,7 +29,8 @@ class JobStoreProcessor {
     SelectedStoreBuildItem selectedStore(Capabilities capabilities, JobQueueBuildTimeConfig config) {
         boolean hibernatePanache = capabilities.isPresent(Capability.HIBERNATE_ORM)
                 && QuarkusClassLoader.isClassPresentAtRuntime("io.quarkus.hibernate.orm.panache.PanacheEntityBase");
-        return new SelectedStoreBuildItem(StoreSelection.select(config.store(), hibernatePanache));
+        boolean redisClient = capabilities.isPresent(Capability.REDIS_CLIENT);
+        return new SelectedStoreBuildItem(StoreSelection.select(config.store(), hibernatePanache, redisClient));
     }
 
     @BuildStep
@@ -50,5 +55,21 @@ class JobStoreProcessor {
         if (store.store() == StoreSelection.MEMORY) {
             beans.produce(AdditionalBeanBuildItem.unremovableOf(InMemoryJobStore.class));
         }
+    }
+
+    /** The Redis store: its bean and its Lua scripts, no JPA entity. */
+    @BuildStep
+    void redisStore(SelectedStoreBuildItem store, BuildProducer<AdditionalBeanBuildItem> beans,
+            BuildProducer<UnremovableBeanBuildItem> unremovable,
+            BuildProducer<NativeImageResourceBuildItem> resources) {
+        if (store.store() != StoreSelection.REDIS) {
+            return;
+        }
+        beans.produce(AdditionalBeanBuildItem.unremovableOf(RedisJobStore.class));
+        // Looked up, not injected, to defer enqueues to after a JTA commit when Narayana is present.
+        unremovable.produce(UnremovableBeanBuildItem.beanTypes(
+                DotName.createSimple("jakarta.transaction.TransactionSynchronizationRegistry")));
+        resources.produce(new NativeImageResourceBuildItem(RedisJobStore.SCRIPT_NAMES.stream()
+                .map(name -> "db/job-queue/redis/" + name + ".lua").toList()));
     }
 }

@@ -22,6 +22,8 @@ class NamedPersistenceUnitTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            // Hibernate ORM with Panache and the Redis client are both on the test class path.
+            .overrideConfigKey("quarkus.job-queue.store", "jdbc")
             .withApplicationRoot(root -> root.addClasses(Handler.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
             .overrideConfigKey("quarkus.datasource.jobs.db-kind", "h2")

@@ -29,6 +29,8 @@ final class TestApps {
      */
     static QuarkusUnitTest h2(String database, Class<?>... classes) {
         return new QuarkusUnitTest()
+                // Hibernate ORM with Panache and the Redis client are both on the test class path.
+                .overrideConfigKey("quarkus.job-queue.store", "jdbc")
                 .withApplicationRoot(jar -> jar.addClasses(classes).addClass(TestApps.class))
                 .overrideConfigKey("quarkus.datasource.db-kind", "h2")
                 .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1")

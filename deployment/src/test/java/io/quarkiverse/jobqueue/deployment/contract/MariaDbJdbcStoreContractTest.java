@@ -20,6 +20,8 @@ class MariaDbJdbcStoreContractTest extends JdbcStoreContract {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = createDatabaseOnce(new QuarkusUnitTest()
+            // Hibernate ORM with Panache and the Redis client are both on the test class path.
+            .overrideConfigKey("quarkus.job-queue.store", "jdbc")
             .withApplicationRoot(jar -> jar.addClasses(JobStoreContract.class, JdbcStoreContract.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
             .overrideConfigKey("quarkus.datasource.db-kind", "mariadb")

@@ -60,6 +60,18 @@ public interface JobQueueConfig {
     /** The JDBC store. */
     JdbcConfig jdbc();
 
+    /** The Redis store. */
+    RedisConfig redis();
+
+    interface RedisConfig {
+        /**
+         * The prefix of every key the Redis store writes ({@code <prefix>:job:<id>} and its indexes), so that several
+         * applications or environments can share one Redis.
+         */
+        @WithDefault("job-queue")
+        String keyPrefix();
+    }
+
     interface QueueConfig {
         /** Workers for this queue. */
         Optional<Integer> concurrency();

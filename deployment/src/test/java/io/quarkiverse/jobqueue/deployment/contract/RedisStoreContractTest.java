@@ -1,0 +1,143 @@
+package io.quarkiverse.jobqueue.deployment.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
+import io.quarkiverse.jobqueue.runtime.store.redis.RedisJobStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.QuarkusUnitTest;
+
+/**
+ * The Redis store ({@code quarkus.job-queue.store=redis}) on the Redis at 127.0.0.1:6379, under a key prefix of its
+ * own for this run, deleted after the class. Hibernate ORM and Narayana are on the test class path, so the deferred
+ * enqueue within a JTA transaction is tested here.
+ */
+class RedisStoreContractTest extends JobStoreContract {
+
+    static final String HOST = "127.0.0.1";
+    static final int PORT = 6379;
+    static final String PREFIX = prefixOfThisRun();
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(JobStoreContract.class))
+            .overrideConfigKey("quarkus.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.redis.hosts", "redis://" + HOST + ":" + PORT)
+            .overrideConfigKey("quarkus.job-queue.store", "redis")
+            .overrideConfigKey("quarkus.job-queue.redis.key-prefix", PREFIX)
+            .overrideConfigKey("quarkus.job-queue.worker.enabled", "false")
+            .setAfterAllCustomizer(() -> deleteKeys(PREFIX));
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void theStoreIsTheRedisOne() {
+        assertThat(store.getClass().getName()).startsWith(RedisJobStore.class.getName());
+        assertThat(((RedisJobStore) store).keyPrefix()).isEqualTo(PREFIX);
+    }
+
+    @Test
+    void insertInACommittedTransactionIsWrittenAfterTheCommit() {
+        NewJob job = job("tx-commit", 0, t0, t0);
+        AtomicBoolean afterCommit = new AtomicBoolean();
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            store.insert(List.of(job), () -> afterCommit.set(true));
+            assertThat(afterCommit).as("afterCommit waits for the commit").isFalse();
+            assertThat(store.find(job.id(), t0)).as("not written before the commit").isEmpty();
+        });
+
+        assertThat(afterCommit).isTrue();
+        assertThat(single(claim(List.of(type("tx-commit")), 10, OWNER, t0)).id()).isEqualTo(job.id());
+    }
+
+    @Test
+    void insertInARolledBackTransactionIsDropped() {
+        NewJob job = job("tx-rollback", 0, t0, t0);
+        AtomicBoolean afterCommit = new AtomicBoolean();
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            store.insert(List.of(job), () -> afterCommit.set(true));
+            throw new IllegalStateException("roll back");
+        })).hasMessageContaining("roll back");
+
+        assertThat(afterCommit).isFalse();
+        assertThat(store.find(job.id(), t0)).isEmpty();
+        assertThat(claim(List.of(type("tx-rollback")), 10, OWNER, t0)).isEmpty();
+    }
+
+    @Test
+    void scriptsAreLoadedAgainAfterScriptFlush() {
+        NewJob before = job("flush", 0, t0, t0);
+        insert(before);
+
+        redis.execute("SCRIPT", "FLUSH");
+
+        NewJob after = job("flush", 0, t0, t0);
+        insert(after);
+        assertThat(claim(List.of(type("flush")), 10, OWNER, t0)).hasSize(2);
+        redis.execute("SCRIPT", "FLUSH");
+        assertThat(store.stats(queue, t0)).containsEntry(JobState.RUNNING, 2L);
+    }
+
+    private static String prefixOfThisRun() {
+        // The class is initialised in two class loaders: both must use the same prefix.
+        String key = RedisStoreContractTest.class.getName() + ".prefix";
+        String prefix = System.getProperty(key);
+        if (prefix == null) {
+            prefix = "job-queue-test-" + UUID.randomUUID();
+            System.setProperty(key, prefix);
+        }
+        return prefix;
+    }
+
+    /** Deletes every key under the prefix, over a plain connection: the application has stopped by then. */
+    static void deleteKeys(String prefix) {
+        String script = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) "
+                + "n = n + 1 end return n";
+        try (Socket socket = new Socket(HOST, PORT)) {
+            OutputStream out = socket.getOutputStream();
+            ByteArrayOutputStream command = new ByteArrayOutputStream();
+            List<String> args = List.of("EVAL", script, "0", prefix + ":*");
+            command.writeBytes(("*" + args.size() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            for (String arg : args) {
+                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+                command.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+                command.writeBytes(bytes);
+                command.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(command.toByteArray());
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder reply = new StringBuilder();
+            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+                reply.append((char) c);
+            }
+            if (!reply.toString().startsWith(":")) {
+                throw new IllegalStateException("Cannot delete the test keys: " + reply);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

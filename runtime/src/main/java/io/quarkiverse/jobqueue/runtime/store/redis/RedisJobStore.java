@@ -1,0 +1,402 @@
+package io.quarkiverse.jobqueue.runtime.store.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
+
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig;
+import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
+import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
+import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.StoredState;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Jobs in Redis ({@code quarkus.job-queue.store=redis}), through the Quarkus Redis client's blocking API. Every job
+ * is a hash; sorted sets index it by its stored state (see {@code db/job-queue/redis/common.lua}). Every step that
+ * touches more than one key is one Lua script, so it is atomic: a job is never in two indexes at once, nor in none.
+ * The scripts are loaded once and called by their SHA-1, loaded again when Redis answers {@code NOSCRIPT} (after a
+ * restart or {@code SCRIPT FLUSH}).
+ * <p>
+ * Redis has no part in the caller's JTA transaction: {@link #insert} within an active transaction writes the jobs
+ * only after it commits, and drops them when it rolls back. A Redis failure after the commit loses those jobs (it is
+ * logged). Jobs survive a Redis restart only with AOF persistence ({@code appendonly yes}).
+ */
+@Singleton
+public class RedisJobStore implements JobStore {
+
+    static final String SCRIPTS = "db/job-queue/redis/";
+    /** The scripts, each shipped as {@code <name>.lua} and run with {@code common.lua} before it. */
+    public static final List<String> SCRIPT_NAMES = List.of("common", "insert", "claim", "take-expired", "renew",
+            "record", "cancel", "replay", "delete", "prune", "read", "stats");
+
+    private static final boolean JTA = isClassPresent("jakarta.transaction.TransactionSynchronizationRegistry");
+
+    private static final Comparator<JobInfo> LIST_ORDER = Comparator.<JobInfo, Instant> comparing(JobInfo::createdAt)
+            .thenComparing(job -> job.id().toString()).reversed();
+
+    private static final JobState[] STATES = { JobState.SCHEDULED, JobState.PENDING, JobState.RUNNING,
+            JobState.RETRYING, JobState.SUCCEEDED, JobState.DEAD, JobState.CANCELLED };
+
+    private final RedisDataSource redis;
+    private final String prefix;
+    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+
+    RedisJobStore(RedisDataSource redis, JobQueueConfig config) {
+        this.redis = redis;
+        this.prefix = config.redis().keyPrefix();
+    }
+
+    /** The prefix of every key of this store. */
+    public String keyPrefix() {
+        return prefix;
+    }
+
+    // ---- writes
+
+    @Override
+    public void insert(List<NewJob> jobs, Runnable afterCommit) {
+        if (jobs.isEmpty()) {
+            afterCommit.run();
+            return;
+        }
+        Runnable write = () -> {
+            write(jobs);
+            afterCommit.run();
+        };
+        if (JTA && JtaDeferral.deferIfActive(write)) {
+            return;
+        }
+        write.run();
+    }
+
+    private void write(List<NewJob> jobs) {
+        List<String> args = new ArrayList<>(2 + jobs.size() * 10);
+        args.add(String.valueOf(jobs.size()));
+        for (NewJob job : jobs) {
+            args.add(job.id().toString());
+            args.add(job.type());
+            args.add(job.queue());
+            args.add(String.valueOf(job.priority()));
+            args.add(String.valueOf(job.maxAttempts()));
+            args.add(millis(job.runAt()));
+            args.add(millis(job.createdAt()));
+            args.add(job.initialState().name());
+            args.add(job.payload() == null ? "0" : "1");
+            args.add(job.payload() == null ? "" : job.payload());
+        }
+        Response existing = run("insert", args);
+        if (existing != null) {
+            throw new JobStoreException("A job with the id " + existing + " already exists; no job of the batch was "
+                    + "written", null);
+        }
+    }
+
+    @Override
+    public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
+            Instant leaseUntil) {
+        if (types.isEmpty() || limit < 1) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(List.of(queue, millis(now), String.valueOf(limit), owner,
+                millis(leaseUntil)));
+        args.addAll(new LinkedHashSet<>(types));
+        return claimed(run("claim", args));
+    }
+
+    @Override
+    public List<ClaimedJob> takeExpired(int limit, String owner, Instant now, Instant leaseUntil) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return claimed(run("take-expired", List.of(millis(now), String.valueOf(limit), owner, millis(leaseUntil))));
+    }
+
+    @Override
+    public void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of(owner, millis(leaseUntil)));
+        ids.forEach(id -> args.add(id.toString()));
+        run("renew", args);
+    }
+
+    @Override
+    public void record(List<Outcome> outcomes, String owner) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of(owner, String.valueOf(outcomes.size())));
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Outcome.Succeeded succeeded) {
+                args.addAll(List.of("S", outcome.id().toString(), millis(succeeded.finishedAt()),
+                        succeeded.retain() ? "1" : "0", "", "", "", "", ""));
+            } else if (outcome instanceof Outcome.Failed failed) {
+                args.addAll(List.of("F", outcome.id().toString(), failed.next().name(), millis(failed.runAt()),
+                        millis(failed.finishedAt()), failed.lastError() == null ? "0" : "1",
+                        failed.lastError() == null ? "" : failed.lastError(), failed.attempts() == null ? "0" : "1",
+                        failed.attempts() == null ? "" : failed.attempts()));
+            } else {
+                args.addAll(List.of("R", outcome.id().toString(), "", "", "", "", "", "", ""));
+            }
+        }
+        run("record", args);
+    }
+
+    @Override
+    public boolean cancel(JobId id, Instant now) {
+        return run("cancel", List.of(id.toString(), millis(now))).toInteger() == 1;
+    }
+
+    @Override
+    public boolean replay(JobId id, Instant now) {
+        return run("replay", List.of(id.toString(), millis(now))).toInteger() == 1;
+    }
+
+    @Override
+    public boolean delete(JobId id) {
+        return run("delete", List.of(id.toString())).toInteger() == 1;
+    }
+
+    @Override
+    public int pruneSucceeded(Instant finishedBefore, int limit) {
+        if (limit < 1) {
+            return 0;
+        }
+        return run("prune", List.of(millis(finishedBefore), String.valueOf(limit))).toInteger();
+    }
+
+    // ---- reads
+
+    @Override
+    public Optional<JobInfo> find(JobId id, Instant now) {
+        List<JobInfo> found = read(List.of(id.toString()), now);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public List<JobInfo> list(JobState state, String queue, int limit, Instant now) {
+        if (limit < 1) {
+            return List.of();
+        }
+        List<JobState> stored = state == null ? List.of(STATES)
+                : state == JobState.PENDING ? List.of(JobState.PENDING, JobState.SCHEDULED) : List.of(state);
+        int chunk = Math.min(Math.max(limit, 100), 1000);
+        List<JobInfo> matching = new ArrayList<>();
+        for (String q : queues(queue)) {
+            for (JobState s : stored) {
+                // Each index is newest first: its first `limit` matches are all it can add to the result.
+                String key = prefix + ":state:" + q + ":" + s.name();
+                int found = 0;
+                for (int start = 0; found < limit; start += chunk) {
+                    Response ids = redis.execute("ZREVRANGE", key, String.valueOf(start),
+                            String.valueOf(start + chunk - 1));
+                    if (ids == null || ids.size() == 0) {
+                        break;
+                    }
+                    List<String> idList = new ArrayList<>(ids.size());
+                    ids.forEach(id -> idList.add(id.toString()));
+                    for (JobInfo job : read(idList, now)) {
+                        if (found < limit && (state == null || job.state() == state)) {
+                            matching.add(job);
+                            found++;
+                        }
+                    }
+                    if (ids.size() < chunk) {
+                        break;
+                    }
+                }
+            }
+        }
+        matching.sort(LIST_ORDER);
+        return List.copyOf(matching.subList(0, Math.min(limit, matching.size())));
+    }
+
+    @Override
+    public Map<JobState, Long> stats(String queue, Instant now) {
+        List<String> args = new ArrayList<>();
+        args.add(millis(now));
+        args.addAll(queues(queue));
+        Map<JobState, Long> stats = new EnumMap<>(JobState.class);
+        Response counts = run("stats", args);
+        long due = 0;
+        for (int i = 0; i + 1 < counts.size(); i += 2) {
+            String name = counts.get(i).toString();
+            long count = counts.get(i + 1).toLong();
+            if (name.equals("SCHEDULED_DUE")) {
+                due += count;
+            } else {
+                stats.merge(JobState.valueOf(name), count, Long::sum);
+            }
+        }
+        if (due > 0) {
+            stats.merge(JobState.SCHEDULED, -due, Long::sum);
+            stats.merge(JobState.PENDING, due, Long::sum);
+        }
+        stats.values().removeIf(count -> count == 0);
+        return stats;
+    }
+
+    private List<String> queues(String queue) {
+        if (queue != null) {
+            return List.of(queue);
+        }
+        Response members = redis.execute("SMEMBERS", prefix + ":queues");
+        List<String> queues = new ArrayList<>();
+        if (members != null) {
+            members.forEach(member -> queues.add(member.toString()));
+        }
+        return queues;
+    }
+
+    /** The jobs that exist among these ids, as read at {@code now}. */
+    private List<JobInfo> read(List<String> ids, Instant now) {
+        Response rows = run("read", ids);
+        List<JobInfo> jobs = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Fields f = new Fields(rows.get(i));
+            if (f.text(0) == null) {
+                continue;
+            }
+            Instant runAt = f.instant(7);
+            jobs.add(new JobInfo(JobId.of(f.text(0)), f.text(1), f.text(2),
+                    StoredState.effective(JobState.valueOf(f.text(5)), runAt, now), f.integer(3), f.integer(6),
+                    f.integer(4), runAt, f.instant(8), f.instant(9), f.instant(10), f.text(11),
+                    AttemptHistory.parse(f.text(12)), f.text(13)));
+        }
+        return jobs;
+    }
+
+    private static List<ClaimedJob> claimed(Response rows) {
+        List<ClaimedJob> claimed = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Fields f = new Fields(rows.get(i));
+            claimed.add(new ClaimedJob(JobId.of(f.text(0)), f.text(1), f.text(2), f.integer(3), f.integer(6),
+                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12)));
+        }
+        return claimed;
+    }
+
+    /** A job's fields in the order of {@code FIELDS} in {@code common.lua}. */
+    private record Fields(Response row) {
+        String text(int i) {
+            Response value = row == null ? null : row.get(i);
+            return value == null ? null : value.toString();
+        }
+
+        int integer(int i) {
+            return Integer.parseInt(text(i));
+        }
+
+        Instant instant(int i) {
+            String text = text(i);
+            return text == null ? null : Instant.ofEpochMilli(Long.parseLong(text));
+        }
+    }
+
+    // ---- scripts
+
+    private Response run(String name, List<String> args) {
+        Script script = scripts.computeIfAbsent(name, Script::load);
+        String[] evalArgs = new String[args.size() + 3];
+        evalArgs[0] = script.sha;
+        evalArgs[1] = "0";
+        evalArgs[2] = prefix;
+        for (int i = 0; i < args.size(); i++) {
+            evalArgs[i + 3] = args.get(i);
+        }
+        try {
+            try {
+                return redis.execute("EVALSHA", evalArgs);
+            } catch (RuntimeException e) {
+                if (!isNoScript(e)) {
+                    throw e;
+                }
+                // Redis restarted or its scripts were flushed: load it again, under the same SHA-1.
+                redis.execute("SCRIPT", "LOAD", script.source);
+                return redis.execute("EVALSHA", evalArgs);
+            }
+        } catch (JobStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new JobStoreException("The Redis job store could not run its " + name + " script: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static boolean isNoScript(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private record Script(String sha, String source) {
+        static Script load(String name) {
+            String source = resource("common") + "\n" + resource(name);
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+                return new Script(HexFormat.of().formatHex(digest), source);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static String resource(String name) {
+            String path = SCRIPTS + name + ".lua";
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            if (loader == null) {
+                loader = RedisJobStore.class.getClassLoader();
+            }
+            try (InputStream in = loader.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("The Redis job store's script " + path + " is missing");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read " + path, e);
+            }
+        }
+    }
+
+    private static String millis(Instant instant) {
+        return String.valueOf(instant.toEpochMilli());
+    }
+
+    private static boolean isClassPresent(String name) {
+        try {
+            Class.forName(name, false, RedisJobStore.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
