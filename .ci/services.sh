@@ -86,5 +86,29 @@ ensure_mariadb() {
     log "MariaDB ready on 127.0.0.1:3306, database test"
 }
 
+redis_ready() {
+    command -v redis-cli >/dev/null 2>&1 && [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ]
+}
+
+ensure_redis() {
+    if redis_ready; then
+        log "Redis is running"
+    else
+        if ! command -v redis-server >/dev/null 2>&1; then
+            log "installing Redis"
+            apt_install redis-server
+        fi
+        log "starting Redis"
+        redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+        for _ in $(seq 1 30); do
+            redis_ready && break
+            sleep 1
+        done
+        redis_ready || { log "Redis did not start"; exit 1; }
+    fi
+    log "Redis ready on 127.0.0.1:6379"
+}
+
 ensure_postgres
 ensure_mariadb
+ensure_redis
