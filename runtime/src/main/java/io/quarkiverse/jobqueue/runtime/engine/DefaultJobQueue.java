@@ -158,6 +158,9 @@ public class DefaultJobQueue implements JobQueue {
     }
 
     private String serialize(String type, Object payload) {
+        if (payload == null) {
+            return "null";
+        }
         String json;
         try {
             json = mapper.writeValueAsString(payload);
@@ -166,11 +169,14 @@ public class DefaultJobQueue implements JobQueue {
                     + ") cannot be serialized to JSON: " + e.getOriginalMessage() + ". Use a Jackson-mappable type: "
                     + "a record, a class with getters, a Map, a String or a JsonNode", e);
         }
-        long bytes = json.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > maxPayloadBytes) {
-            throw new IllegalArgumentException("The payload of job type '" + type + "' is " + bytes + " bytes of JSON, "
-                    + "over quarkus.job-queue.max-payload-size (" + maxPayloadBytes + " bytes): store large data "
-                    + "elsewhere and enqueue a reference to it, or raise the limit");
+        // A char is at most 3 bytes of UTF-8, so most payloads need no exact count.
+        if ((long) json.length() * 3 > maxPayloadBytes) {
+            long bytes = json.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > maxPayloadBytes) {
+                throw new IllegalArgumentException("The payload of job type '" + type + "' is " + bytes
+                        + " bytes of JSON, over quarkus.job-queue.max-payload-size (" + maxPayloadBytes
+                        + " bytes): store large data elsewhere and enqueue a reference to it, or raise the limit");
+            }
         }
         return json;
     }
