@@ -69,7 +69,8 @@ class EngineBehaviourTest {
                 });
         engine.start();
         try {
-            // Let the engine finish its first look at the queue and start waiting.
+            // Let the engine finish its first look at the queue and start waiting, so that the job below can only
+            // be found through a wake-up.
             Thread.sleep(1_000);
 
             // Enqueued through the application, whose own engine does not serve this queue: only the database
@@ -156,7 +157,8 @@ class EngineBehaviourTest {
                 });
         engine.start();
         try {
-            // Woken by the database notification; each failure is retried within 100 ms, at a different time.
+            // The first attempts are woken by the database notification (the engine listens once started). Each
+            // failure is then retried within 100 ms, each at a different time, long before the 5-minute poll.
             List<JobId> ids = jobs.enqueueAll("it-retrying", Collections.nCopies(5, null),
                     JobOptions.defaults().queue("retrying"));
 

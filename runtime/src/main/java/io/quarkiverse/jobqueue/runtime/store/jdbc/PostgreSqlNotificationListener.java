@@ -3,6 +3,8 @@ package io.quarkiverse.jobqueue.runtime.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
@@ -19,10 +21,12 @@ final class PostgreSqlNotificationListener implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PostgreSqlNotificationListener.class);
     private static final int WAIT_MILLIS = 500;
     private static final long RECONNECT_MILLIS = 2_000;
+    private static final long LISTEN_TIMEOUT_SECONDS = 5;
 
     private final ConnectionProvider connections;
     private final Consumer<String> onJobsAvailable;
     private final Thread thread;
+    private final CountDownLatch listening = new CountDownLatch(1);
     private volatile boolean running = true;
 
     PostgreSqlNotificationListener(ConnectionProvider connections, Consumer<String> onJobsAvailable) {
@@ -32,8 +36,20 @@ final class PostgreSqlNotificationListener implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /**
+     * Starts listening and waits briefly until the first {@code LISTEN} is in place, so that a job enqueued right
+     * after the engine starts wakes it; if the database is slow or down, polling covers the wait.
+     */
     void start() {
         thread.start();
+        try {
+            if (!listening.await(LISTEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warnf("Not yet listening for job notifications after %d s; workers poll until then",
+                        LISTEN_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -51,6 +67,7 @@ final class PostgreSqlNotificationListener implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + JdbcDialect.PostgreSqlDialect.CHANNEL);
                 }
+                listening.countDown();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
