@@ -105,7 +105,7 @@ final class JobRunner {
     }
 
     /** The outcome of an attempt that failed with {@code error}. */
-    Outcome failure(ClaimedJob job, Throwable error) {
+    private Outcome failure(ClaimedJob job, Throwable error) {
         return failure(job, describe(error), stackTrace(error), error instanceof NonRetryableJobException, error);
     }
 
@@ -113,27 +113,28 @@ final class JobRunner {
     Outcome leaseExpired(ClaimedJob job) {
         String message = "The lease of attempt " + job.attempt() + " expired: its worker stopped (a crash, a kill or "
                 + "a stall longer than quarkus.job-queue.lease)";
-        return failure(job, message, null, false, null);
+        // Runs on the maintenance thread, outside run(): the log lines need the job's MDC here.
+        putMdc(job);
+        try {
+            return failure(job, message, null, false, null);
+        } finally {
+            removeMdc();
+        }
     }
 
     private Outcome failure(ClaimedJob job, String message, String stackTrace, boolean nonRetryable, Throwable error) {
         Instant now = Instant.now();
         String history = AttemptHistory.append(job.attempts(),
                 new JobAttempt(job.attempt(), job.startedAt(), now, message, stackTrace));
-        putMdc(job);
-        try {
-            if (nonRetryable || job.attempt() >= job.maxAttempts()) {
-                LOG.errorf(error, "Job %s (%s) is DEAD after attempt %d of %d: %s", job.id(), job.type(),
-                        job.attempt(), job.maxAttempts(), message);
-                return new Outcome.Failed(job.id(), JobState.DEAD, job.runAt(), now, message, history);
-            }
-            Duration delay = error == null ? Duration.ZERO : backoff.delayAfter(job.attempt());
-            LOG.warnf("Job %s (%s) failed attempt %d of %d, retrying in %d ms: %s", job.id(), job.type(),
-                    job.attempt(), job.maxAttempts(), delay.toMillis(), message);
-            return new Outcome.Failed(job.id(), JobState.RETRYING, now.plus(delay), null, message, history);
-        } finally {
-            removeMdc();
+        if (nonRetryable || job.attempt() >= job.maxAttempts()) {
+            LOG.errorf(error, "Job %s (%s) is DEAD after attempt %d of %d: %s", job.id(), job.type(),
+                    job.attempt(), job.maxAttempts(), message);
+            return new Outcome.Failed(job.id(), JobState.DEAD, job.runAt(), now, message, history);
         }
+        Duration delay = error == null ? Duration.ZERO : backoff.delayAfter(job.attempt());
+        LOG.warnf("Job %s (%s) failed attempt %d of %d, retrying in %d ms: %s", job.id(), job.type(),
+                job.attempt(), job.maxAttempts(), delay.toMillis(), message);
+        return new Outcome.Failed(job.id(), JobState.RETRYING, now.plus(delay), null, message, history);
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -155,14 +156,14 @@ final class JobRunner {
                 : trace.substring(0, MAX_STACK_TRACE_CHARS) + "\n\t... (truncated)";
     }
 
-    static void putMdc(ClaimedJob job) {
+    private static void putMdc(ClaimedJob job) {
         MDC.put("job.id", job.id().toString());
         MDC.put("job.type", job.type());
         MDC.put("job.queue", job.queue());
         MDC.put("job.attempt", String.valueOf(job.attempt()));
     }
 
-    static void removeMdc() {
+    private static void removeMdc() {
         MDC.remove("job.id");
         MDC.remove("job.type");
         MDC.remove("job.queue");
