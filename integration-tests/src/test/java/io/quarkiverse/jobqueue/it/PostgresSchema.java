@@ -18,7 +18,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PostgresSchema implements QuarkusTestResourceLifecycleManager {
 
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String SCHEMA = "job_queue_it";
+    /** {@code JOBQUEUE_TEST_TAG} (lower-case letters) keeps runs in parallel checkouts apart. */
+    static final String SCHEMA = "job_queue_it" + System.getenv().getOrDefault("JOBQUEUE_TEST_TAG", "");
 
     @Override
     public Map<String, String> start() {

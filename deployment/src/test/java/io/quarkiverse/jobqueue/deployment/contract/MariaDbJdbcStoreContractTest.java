@@ -16,7 +16,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class MariaDbJdbcStoreContractTest extends JdbcStoreContract {
 
     static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
-    static final String DATABASE = "contract_mariadb";
+    /** {@code JOBQUEUE_TEST_TAG} (lower-case letters) keeps runs in parallel checkouts apart. */
+    static final String DATABASE = "contract_mariadb" + System.getenv().getOrDefault("JOBQUEUE_TEST_TAG", "");
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = createDatabaseOnce(new QuarkusUnitTest()

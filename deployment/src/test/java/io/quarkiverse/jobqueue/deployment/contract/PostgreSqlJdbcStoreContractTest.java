@@ -19,7 +19,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class PostgreSqlJdbcStoreContractTest extends JdbcStoreContract {
 
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String SCHEMA = "contract_pg";
+    /** {@code JOBQUEUE_TEST_TAG} (lower-case letters) keeps runs in parallel checkouts apart. */
+    static final String SCHEMA = "contract_pg" + System.getenv().getOrDefault("JOBQUEUE_TEST_TAG", "");
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = createSchemaOnce(new QuarkusUnitTest()
