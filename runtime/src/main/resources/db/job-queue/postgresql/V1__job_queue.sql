@@ -18,6 +18,8 @@ CREATE TABLE job_queue_job (
     payload          text,
     last_error       text,
     attempts         text,
+    -- The version of the payload's shape, from @JobHandler(version): older payloads are upcast before they run.
+    payload_version  integer       NOT NULL DEFAULT 1,
     CONSTRAINT job_queue_job_state_check CHECK (state IN
         ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
     -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.

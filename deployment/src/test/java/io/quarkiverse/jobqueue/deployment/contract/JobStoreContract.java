@@ -2,6 +2,7 @@ package io.quarkiverse.jobqueue.deployment.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -415,6 +416,38 @@ public abstract class JobStoreContract {
         assertThat(released.state()).isEqualTo(JobState.PENDING);
         assertThat(released.attempt()).isZero();
         assertThat(single(claim(List.of(type("release")), 1, OTHER_OWNER, t0)).attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aReleaseWithARunTimeSchedulesTheJobThenWithoutTheAttempt() {
+        NewJob job = job("defer", 0, t0, t0);
+        insert(job);
+        claim(List.of(type("defer")), 1, OWNER, t0);
+        Instant runAt = t0.plusSeconds(30);
+
+        store.record(List.of(new Outcome.Released(job.id(), runAt)), OTHER_OWNER);
+        assertThat(state(job, t0)).as("not the lease holder's release").isEqualTo(JobState.RUNNING);
+        store.record(List.of(new Outcome.Released(job.id(), runAt)), OWNER);
+
+        JobInfo deferred = store.find(job.id(), t0).orElseThrow();
+        assertThat(deferred.state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(deferred.attempt()).isZero();
+        assertThat(deferred.runAt()).isEqualTo(runAt);
+        assertThat(claim(List.of(type("defer")), 1, OTHER_OWNER, runAt.minusMillis(1))).isEmpty();
+        assertThat(single(claim(List.of(type("defer")), 1, OTHER_OWNER, runAt)).attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsThePayloadVersionOfEachJob() {
+        NewJob first = job("versions", 0, t0, t0);
+        NewJob third = new NewJob(JobId.newId(), type("versions"), queue, 0, 3, t0, t0.plusMillis(1), "{}", 3);
+        insert(first, third);
+
+        assertThat(store.find(first.id(), t0).orElseThrow().payloadVersion()).isEqualTo(1);
+        assertThat(store.find(third.id(), t0).orElseThrow().payloadVersion()).isEqualTo(3);
+        assertThat(claim(List.of(type("versions")), 10, OWNER, t0))
+                .extracting(ClaimedJob::id, ClaimedJob::payloadVersion)
+                .containsExactlyInAnyOrder(tuple(first.id(), 1), tuple(third.id(), 3));
     }
 
     @Test

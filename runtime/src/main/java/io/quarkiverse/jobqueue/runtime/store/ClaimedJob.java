@@ -10,7 +10,8 @@ import io.quarkiverse.jobqueue.JobId;
  * @param attempt the number of the attempt this claim starts (1-based)
  * @param startedAt when this attempt was claimed
  * @param attempts the history of failed attempts as stored (JSON), or {@code null}
+ * @param payloadVersion the version the payload was enqueued with
  */
 public record ClaimedJob(JobId id, String type, String queue, int priority, int attempt, int maxAttempts,
-        Instant runAt, Instant createdAt, Instant startedAt, String payload, String attempts) {
+        Instant runAt, Instant createdAt, Instant startedAt, String payload, String attempts, int payloadVersion) {
 }

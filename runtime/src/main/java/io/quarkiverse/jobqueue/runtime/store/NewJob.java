@@ -5,9 +5,19 @@ import java.time.Instant;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobState;
 
-/** A job about to be written by {@link JobStore#insert}. */
+/**
+ * A job about to be written by {@link JobStore#insert}.
+ *
+ * @param payloadVersion the version of the payload's shape, stored with the job and returned by a claim
+ */
 public record NewJob(JobId id, String type, String queue, int priority, int maxAttempts, Instant runAt,
-        Instant createdAt, String payload) {
+        Instant createdAt, String payload, int payloadVersion) {
+
+    /** A job with a payload of version 1. */
+    public NewJob(JobId id, String type, String queue, int priority, int maxAttempts, Instant runAt, Instant createdAt,
+            String payload) {
+        this(id, type, queue, priority, maxAttempts, runAt, createdAt, payload, 1);
+    }
 
     /** {@code SCHEDULED} when it waits for a later run time, else {@code PENDING}. */
     public JobState initialState() {

@@ -28,7 +28,16 @@ public sealed interface Outcome {
         }
     }
 
-    /** The attempt was stopped by shutdown: back to {@code PENDING} now, the attempt not counted. */
-    record Released(JobId id) implements Outcome {
+    /**
+     * The attempt did not use up an attempt: the job runs again, its attempt not counted. Stopped by shutdown, it goes
+     * back to {@code PENDING} now ({@code runAt} null); refused by an open circuit breaker or a rate limit, it goes to
+     * {@code SCHEDULED} at {@code runAt}.
+     */
+    record Released(JobId id, Instant runAt) implements Outcome {
+
+        /** Back to {@code PENDING} now. */
+        public Released(JobId id) {
+            this(id, null);
+        }
     }
 }

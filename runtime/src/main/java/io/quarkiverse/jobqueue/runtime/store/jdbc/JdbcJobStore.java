@@ -158,6 +158,7 @@ public class JdbcJobStore implements JobStore {
         List<JobId> retained = new ArrayList<>();
         List<JobId> deleted = new ArrayList<>();
         List<JobId> released = new ArrayList<>();
+        List<Outcome.Released> deferred = new ArrayList<>();
         List<Outcome.Failed> failed = new ArrayList<>();
         Instant lastFinish = null;
         for (Outcome outcome : outcomes) {
@@ -168,6 +169,8 @@ public class JdbcJobStore implements JobStore {
                 }
             } else if (outcome instanceof Outcome.Failed failure) {
                 failed.add(failure);
+            } else if (outcome instanceof Outcome.Released release && release.runAt() != null) {
+                deferred.add(release);
             } else {
                 released.add(outcome.id());
             }
@@ -192,6 +195,24 @@ public class JdbcJobStore implements JobStore {
         }
         if (!failed.isEmpty()) {
             recordFailures(connection, sql, failed, owner);
+        }
+        if (!deferred.isEmpty()) {
+            recordDeferrals(connection, sql, deferred, owner);
+        }
+    }
+
+    private static void recordDeferrals(Connection connection, JdbcDialect sql, List<Outcome.Released> deferred,
+            String owner) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE
+                + " SET state = 'SCHEDULED', attempt = attempt - 1, run_at = ?, lease_owner = NULL, "
+                + "lease_expires_at = NULL WHERE id = ? AND lease_owner = ?")) {
+            for (Outcome.Released release : deferred) {
+                sql.bind(update, 1, release.runAt());
+                sql.bind(update, 2, release.id());
+                update.setString(3, owner);
+                update.addBatch();
+            }
+            update.executeBatch();
         }
     }
 

@@ -87,9 +87,12 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "attempts")
     public String attempts;
 
+    @Column(name = "payload_version", nullable = false)
+    public int payloadVersion = 1;
+
     JobInfo toInfo(Instant now) {
         return new JobInfo(JobId.of(id), type, queue, StoredState.effective(state, runAt, now), priority, attempt,
                 maxAttempts, runAt, createdAt, startedAt, finishedAt, lastError, AttemptHistory.parse(attempts),
-                payload);
+                payload, payloadVersion);
     }
 }

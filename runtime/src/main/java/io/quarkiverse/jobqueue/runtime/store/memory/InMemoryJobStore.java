@@ -153,8 +153,12 @@ public class InMemoryJobStore implements JobStore {
                     job.finishedAt = failed.finishedAt();
                     job.lastError = failed.lastError();
                     job.attempts = failed.attempts();
-                } else {
+                } else if (outcome instanceof Outcome.Released released) {
                     job.state = JobState.PENDING;
+                    if (released.runAt() != null) {
+                        job.state = JobState.SCHEDULED;
+                        job.runAt = released.runAt();
+                    }
                     job.attempt--;
                 }
                 job.leaseOwner = null;
@@ -273,6 +277,7 @@ public class InMemoryJobStore implements JobStore {
         final int maxAttempts;
         final Instant createdAt;
         final String payload;
+        final int payloadVersion;
         JobState state;
         int attempt;
         Instant runAt;
@@ -291,6 +296,7 @@ public class InMemoryJobStore implements JobStore {
             this.maxAttempts = job.maxAttempts();
             this.createdAt = job.createdAt();
             this.payload = job.payload();
+            this.payloadVersion = job.payloadVersion();
             this.state = job.initialState();
             this.runAt = job.runAt();
         }
@@ -301,12 +307,12 @@ public class InMemoryJobStore implements JobStore {
 
         ClaimedJob toClaimed() {
             return new ClaimedJob(id, type, queue, priority, attempt, maxAttempts, runAt, createdAt, startedAt,
-                    payload, attempts);
+                    payload, attempts, payloadVersion);
         }
 
         JobInfo toInfo(Instant now) {
             return new JobInfo(id, type, queue, effectiveState(now), priority, attempt, maxAttempts, runAt, createdAt,
-                    startedAt, finishedAt, lastError, AttemptHistory.parse(attempts), payload);
+                    startedAt, finishedAt, lastError, AttemptHistory.parse(attempts), payload, payloadVersion);
         }
     }
 }
