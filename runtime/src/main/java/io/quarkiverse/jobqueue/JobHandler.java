@@ -28,4 +28,11 @@ public @interface JobHandler {
 
     /** How many attempts a job of this type gets; {@code 0} means the configured default. */
     int maxAttempts() default DEFAULT_MAX_ATTEMPTS;
+
+    /**
+     * The version of the payload this handler reads, 1 or more. Every job records the version it was enqueued with;
+     * a job of an older version runs after its payload went through the {@link JobUpcaster}s from its version up to
+     * this one.
+     */
+    int version() default 1;
 }

@@ -30,6 +30,7 @@ final class HandlerMethod {
     final String type;
     final String queue;
     final int maxAttempts;
+    final int version;
     final String target;
     final List<String> problems = new ArrayList<>();
     int payloadIndex = -1;
@@ -43,6 +44,8 @@ final class HandlerMethod {
         this.queue = queueValue == null ? JobOptions.DEFAULT_QUEUE : queueValue.asString();
         AnnotationValue attempts = annotation.value("maxAttempts");
         this.maxAttempts = attempts == null ? JobHandler.DEFAULT_MAX_ATTEMPTS : attempts.asInt();
+        AnnotationValue versionValue = annotation.value("version");
+        this.version = versionValue == null ? 1 : versionValue.asInt();
         validate();
     }
 
@@ -66,14 +69,22 @@ final class HandlerMethod {
             problems.add("maxAttempts is " + maxAttempts + ": use 0 for quarkus.job-queue.retry.max-attempts, or 1 "
                     + "or more");
         }
+        if (version < 1) {
+            problems.add("version is " + version + ": payload versions start at 1; leave version out for 1");
+        }
+        validateModifiers(method, problems);
+        validateParameters();
+        validateReturnType();
+    }
+
+    /** The modifiers a bean method called through an invoker needs; shared with upcasters. */
+    static void validateModifiers(MethodInfo method, List<String> problems) {
         if (Modifier.isPrivate(method.flags())) {
             problems.add("it is private: make it package-private, protected or public");
         }
         if (Modifier.isStatic(method.flags())) {
             problems.add("it is static: make it an instance method of the bean");
         }
-        validateParameters();
-        validateReturnType();
     }
 
     private void validateParameters() {

@@ -11,6 +11,7 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
     final String type;
     final String queue;
     final int maxAttempts;
+    final int version;
     /** {@code null} when the handler takes no payload. */
     final Type payloadType;
     final int payloadIndex;
@@ -19,11 +20,12 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
     final String target;
     final InvokerInfo invoker;
 
-    JobHandlerBuildItem(String type, String queue, int maxAttempts, Type payloadType, int payloadIndex,
+    JobHandlerBuildItem(String type, String queue, int maxAttempts, int version, Type payloadType, int payloadIndex,
             int contextIndex, int parameterCount, String target, InvokerInfo invoker) {
         this.type = type;
         this.queue = queue;
         this.maxAttempts = maxAttempts;
+        this.version = version;
         this.payloadType = payloadType;
         this.payloadIndex = payloadIndex;
         this.contextIndex = contextIndex;
@@ -38,6 +40,10 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
 
     public String queue() {
         return queue;
+    }
+
+    public int version() {
+        return version;
     }
 
     public Type payloadType() {

@@ -5,18 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.invoke.Invoker;
-
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 
+import io.quarkiverse.jobqueue.JobInterceptor;
 import io.quarkiverse.jobqueue.runtime.engine.DefaultJobQueue;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerMetadata;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerRecorder;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerRegistry;
 import io.quarkiverse.jobqueue.runtime.engine.JobQueueRuntime;
+import io.quarkiverse.jobqueue.runtime.engine.UpcasterMetadata;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AutoAddScopeBuildItem;
 import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
@@ -35,7 +35,6 @@ import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
-import io.quarkus.runtime.RuntimeValue;
 
 /**
  * Finds the {@code @JobHandler} methods, fails the build with one message per problem, and generates the invokers
@@ -61,6 +60,12 @@ class JobHandlerProcessor {
     AutoAddScopeBuildItem handlerClassesBecomeBeans() {
         return AutoAddScopeBuildItem.builder().containsAnnotations(HandlerMethod.JOB_HANDLER)
                 .defaultScope(BuiltinScope.SINGLETON).unremovable().reason("Found @JobHandler methods").build();
+    }
+
+    /** Interceptors are looked up when the engine starts. */
+    @BuildStep
+    UnremovableBeanBuildItem interceptorBeansAreKept() {
+        return UnremovableBeanBuildItem.beanTypes(JobInterceptor.class);
     }
 
     /** Handler beans are looked up only by their invokers, so ArC must not remove them as unused. */
@@ -102,7 +107,7 @@ class JobHandlerProcessor {
                 continue;
             }
             handlers.produce(new JobHandlerBuildItem(handler.type, handler.queue, handler.maxAttempts,
-                    handler.payloadType(), handler.payloadIndex, handler.contextIndex,
+                    handler.version, handler.payloadType(), handler.payloadIndex, handler.contextIndex,
                     handler.method.parametersCount(), handler.target,
                     invokers.createInvoker(bean, handler.method).withInstanceLookup().build()));
         }
@@ -129,24 +134,33 @@ class JobHandlerProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     ServiceStartBuildItem registerHandlers(HandlerRecorder recorder, RecorderContext recorderContext,
-            BeanContainerBuildItem beans, List<JobHandlerBuildItem> handlers) {
+            BeanContainerBuildItem beans, List<JobHandlerBuildItem> handlers, List<JobUpcasterBuildItem> upcasters) {
         List<HandlerMetadata> metadata = new ArrayList<>();
         for (JobHandlerBuildItem handler : handlers) {
             HandlerMetadata recorded = new HandlerMetadata();
             recorded.setType(handler.type);
             recorded.setQueue(handler.queue);
             recorded.setMaxAttempts(handler.maxAttempts);
+            recorded.setVersion(handler.version);
             recorded.setPayloadType(handler.payloadType == null ? null
                     : HandlerMethod.canonicalName(handler.payloadType));
             recorded.setPayloadIndex(handler.payloadIndex);
             recorded.setContextIndex(handler.contextIndex);
             recorded.setParameterCount(handler.parameterCount);
             recorded.setTarget(handler.target);
-            RuntimeValue<Invoker<Object, Object>> invoker = recorderContext.newInstance(handler.invoker.getClassName());
-            recorded.setInvoker(invoker);
+            recorded.setInvoker(recorderContext.newInstance(handler.invoker.getClassName()));
             metadata.add(recorded);
         }
-        recorder.registerHandlers(beans.getValue(), metadata);
+        List<UpcasterMetadata> upcasterMetadata = new ArrayList<>();
+        for (JobUpcasterBuildItem upcaster : upcasters) {
+            UpcasterMetadata recorded = new UpcasterMetadata();
+            recorded.setType(upcaster.type);
+            recorded.setFrom(upcaster.from);
+            recorded.setTarget(upcaster.target);
+            recorded.setInvoker(recorderContext.newInstance(upcaster.invoker.getClassName()));
+            upcasterMetadata.add(recorded);
+        }
+        recorder.registerHandlers(beans.getValue(), metadata, upcasterMetadata);
         return new ServiceStartBuildItem(FEATURE);
     }
 }

@@ -79,6 +79,11 @@ final class TestApps {
 
     /** Polls until the job ends, and asserts it SUCCEEDED. */
     static JobInfo awaitSucceeded(JobQueue jobs, JobId id) throws InterruptedException {
+        return awaitEnd(jobs, id, JobState.SUCCEEDED);
+    }
+
+    /** Polls until the job ends (or 10 s pass), and asserts it ended in {@code end}. */
+    static JobInfo awaitEnd(JobQueue jobs, JobId id, JobState end) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         JobInfo job = jobs.find(id).orElseThrow();
         while (job.state().isActive() && System.nanoTime() < deadline) {
@@ -86,7 +91,7 @@ final class TestApps {
             job = jobs.find(id).orElseThrow();
         }
         assertThat(job.state()).as("state of job %s (%s), last error: %s", id, job.type(), job.lastError())
-                .isEqualTo(JobState.SUCCEEDED);
+                .isEqualTo(end);
         return job;
     }
 }

@@ -77,10 +77,12 @@ public class DefaultJobQueue implements JobQueue {
                         : runtime.settings().defaultMaxAttempts();
         Instant now = Instant.now();
         Instant runAt = options.runAtFrom(now);
+        // A type handled elsewhere is enqueued as version 1: this application does not know its handler's version.
+        int payloadVersion = handler != null ? handler.version() : 1;
         List<NewJob> jobs = new ArrayList<>(payloads.size());
         for (Object payload : payloads) {
             jobs.add(new NewJob(JobId.newId(), type, queue, options.priority(), maxAttempts, runAt, now,
-                    serialize(type, payload)));
+                    serialize(type, payload), payloadVersion));
         }
         store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
         return jobs.stream().map(NewJob::id).toList();

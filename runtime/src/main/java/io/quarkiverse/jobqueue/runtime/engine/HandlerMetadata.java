@@ -10,6 +10,7 @@ public class HandlerMetadata {
     private String type;
     private String queue;
     private int maxAttempts;
+    private int version;
     private String payloadType;
     private int payloadIndex = -1;
     private int contextIndex = -1;
@@ -39,6 +40,14 @@ public class HandlerMetadata {
 
     public void setMaxAttempts(int maxAttempts) {
         this.maxAttempts = maxAttempts;
+    }
+
+    public int getVersion() {
+        return version;
+    }
+
+    public void setVersion(int version) {
+        this.version = version;
     }
 
     /** The payload parameter's type in Jackson's canonical form, or {@code null} without one. */

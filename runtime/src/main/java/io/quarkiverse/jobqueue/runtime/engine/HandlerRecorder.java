@@ -5,23 +5,29 @@ import java.util.List;
 import jakarta.enterprise.invoke.Invoker;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
 
-/** Registers the handlers found at build time; each is called through its generated ArC invoker. */
+/** Registers the handlers and upcasters found at build time; each is called through its generated ArC invoker. */
 @Recorder
 public class HandlerRecorder {
 
-    public void registerHandlers(BeanContainer beans, List<HandlerMetadata> handlers) {
+    public void registerHandlers(BeanContainer beans, List<HandlerMetadata> handlers, List<UpcasterMetadata> upcasters) {
         HandlerRegistry registry = beans.beanInstance(HandlerRegistry.class);
         TypeFactory types = TypeFactory.defaultInstance().withClassLoader(Thread.currentThread().getContextClassLoader());
         for (HandlerMetadata handler : handlers) {
             JavaType payloadType = handler.getPayloadType() == null ? null
                     : types.constructFromCanonical(handler.getPayloadType());
             registry.register(new HandlerDefinition(handler.getType(), handler.getQueue(), handler.getMaxAttempts(),
-                    payloadType, invocation(handler), handler.getTarget()));
+                    handler.getVersion(), payloadType, invocation(handler), handler.getTarget()));
+        }
+        for (UpcasterMetadata upcaster : upcasters) {
+            Invoker<Object, Object> invoker = upcaster.getInvoker().getValue();
+            registry.register(new UpcasterDefinition(upcaster.getType(), upcaster.getFrom(),
+                    payload -> (JsonNode) invoker.invoke(null, new Object[] { payload }), upcaster.getTarget()));
         }
     }
 

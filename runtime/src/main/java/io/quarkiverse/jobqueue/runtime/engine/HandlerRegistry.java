@@ -1,6 +1,7 @@
 package io.quarkiverse.jobqueue.runtime.engine;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,8 @@ import jakarta.inject.Singleton;
 public class HandlerRegistry {
 
     private final Map<String, HandlerDefinition> byType = new LinkedHashMap<>();
+    /** Per job type, the upcasters by the version they convert from. */
+    private final Map<String, Map<Integer, UpcasterDefinition>> upcasters = new HashMap<>();
 
     public synchronized void register(HandlerDefinition handler) {
         HandlerDefinition previous = byType.putIfAbsent(handler.type(), handler);
@@ -21,6 +24,21 @@ public class HandlerRegistry {
             throw new IllegalStateException("Job type '" + handler.type() + "' is handled by both " + previous.target()
                     + " and " + handler.target() + ": rename one of them");
         }
+    }
+
+    public synchronized void register(UpcasterDefinition upcaster) {
+        UpcasterDefinition previous = upcasters.computeIfAbsent(upcaster.type(), t -> new HashMap<>())
+                .putIfAbsent(upcaster.from(), upcaster);
+        if (previous != null) {
+            throw new IllegalStateException("Payloads of job type '" + upcaster.type() + "' from version "
+                    + upcaster.from() + " are upcast by both " + previous.target() + " and " + upcaster.target()
+                    + ": remove one of them");
+        }
+    }
+
+    /** The upcaster of {@code type} from version {@code from}, or {@code null} when there is none. */
+    public synchronized UpcasterDefinition upcaster(String type, int from) {
+        return upcasters.getOrDefault(type, Map.of()).get(from);
     }
 
     /** The handler of {@code type}, or {@code null} when this application has none. */

@@ -1,12 +1,12 @@
 package io.quarkiverse.jobqueue.runtime.engine;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -15,9 +15,11 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkiverse.jobqueue.JobAttempt;
+import io.quarkiverse.jobqueue.JobContext;
+import io.quarkiverse.jobqueue.JobInterceptor;
+import io.quarkiverse.jobqueue.JobInvocation;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.NonRetryableJobException;
 import io.quarkiverse.jobqueue.runtime.retry.BackoffPolicy;
@@ -25,30 +27,32 @@ import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
 import io.quarkus.arc.ManagedContext;
 import io.smallrye.mutiny.Uni;
 
-/** Runs one attempt of a job and decides its outcome: success, retry with backoff, or dead. */
+/**
+ * Runs one attempt of a job and decides its outcome: success, retry with backoff, dead, or (when Fault Tolerance
+ * refused the call) run again later without using the attempt.
+ */
 final class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     private static final int MAX_STACK_TRACE_CHARS = 16_384;
 
     private final HandlerRegistry handlers;
-    /** A reader per job type with a payload, made at start so that the first job does not build its deserializer. */
-    private final Map<String, ObjectReader> payloadReaders = new HashMap<>();
+    private final PayloadReader payloads;
     private final BackoffPolicy backoff;
     private final boolean retainSucceeded;
+    /** The {@link JobInterceptor} beans, outermost first. */
+    private final List<JobInterceptor> interceptors;
 
     JobRunner(HandlerRegistry handlers, ObjectMapper mapper, BackoffPolicy backoff, Duration retainSucceeded) {
         this.handlers = handlers;
-        for (HandlerDefinition handler : handlers.all()) {
-            if (handler.payloadType() != null) {
-                payloadReaders.put(handler.type(), mapper.readerFor(handler.payloadType()));
-            }
-        }
+        this.payloads = new PayloadReader(handlers, mapper);
         this.backoff = backoff;
         this.retainSucceeded = !retainSucceeded.isZero();
+        this.interceptors = interceptors();
     }
 
     Outcome run(RunningJob running) {
@@ -60,39 +64,29 @@ final class JobRunner {
                 // Claims ask only for known types, so this is a bug; failing keeps the job visible.
                 return failure(job, new NonRetryableJobException("No handler for job type '" + job.type() + "'"));
             }
-            Object payload;
-            try {
-                payload = readPayload(handler, job.payload());
-            } catch (Exception e) {
-                return failure(job, new NonRetryableJobException("The payload cannot be read as "
-                        + handler.payloadType().toCanonical() + " for " + handler.target() + ": " + e.getMessage()
-                        + ". Fix the handler's parameter type, then replay the job", e));
-            }
-            invoke(handler, payload, running);
+            invoke(handler, payloads.read(handler, job), running);
             return new Outcome.Succeeded(job.id(), Instant.now(), retainSucceeded);
         } catch (Throwable t) {
-            return failure(job, unwrap(t));
+            Throwable error = unwrap(t);
+            Duration refusedFor = FaultToleranceRefusals.retryAfter(error, backoff.ceiling(1).plus(backoff.delayAfter(1)));
+            return refusedFor != null ? refused(job, error, refusedFor) : failure(job, error);
         } finally {
             removeMdc();
         }
     }
 
-    /** The payload as the handler's parameter type; JSON {@code null} needs no parser unless the type is primitive. */
-    private Object readPayload(HandlerDefinition handler, String json) throws IOException {
-        if (handler.payloadType() == null) {
-            return null;
-        }
-        if ((json == null || json.equals("null")) && !handler.payloadType().isPrimitive()) {
-            return null;
-        }
-        return payloadReaders.get(handler.type()).readValue(json);
+    /** The interceptor beans sorted by {@code @Priority}, lowest first; ArC lists them highest first. */
+    private static List<JobInterceptor> interceptors() {
+        List<InstanceHandle<JobInterceptor>> beans = new ArrayList<>(Arc.container().listAll(JobInterceptor.class));
+        beans.sort(Comparator.comparingInt(bean -> bean.getBean().getPriority()));
+        return beans.stream().map(InstanceHandle::get).toList();
     }
 
-    private static void invoke(HandlerDefinition handler, Object payload, RunningJob running) throws Exception {
+    private void invoke(HandlerDefinition handler, Object payload, RunningJob running) throws Exception {
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {
-            Object result = handler.invocation().invoke(payload, running);
+            Object result = new Invocation(handler, payload, running).proceed();
             if (result instanceof Uni<?> uni) {
                 result = uni.subscribeAsCompletionStage();
             }
@@ -102,6 +96,49 @@ final class JobRunner {
         } finally {
             requestContext.terminate();
         }
+    }
+
+    /** One handler call through the interceptors that apply to it, each {@link #proceed()} going one further in. */
+    private final class Invocation implements JobInvocation {
+
+        private final HandlerDefinition handler;
+        private final Object payload;
+        private final RunningJob context;
+        private int next;
+
+        Invocation(HandlerDefinition handler, Object payload, RunningJob context) {
+            this.handler = handler;
+            this.payload = payload;
+            this.context = context;
+        }
+
+        @Override
+        public JobContext context() {
+            return context;
+        }
+
+        @Override
+        public Object payload() {
+            return payload;
+        }
+
+        @Override
+        public Object proceed() throws Exception {
+            while (next < interceptors.size()) {
+                JobInterceptor interceptor = interceptors.get(next++);
+                if (interceptor.appliesTo(context)) {
+                    return interceptor.intercept(this);
+                }
+            }
+            return handler.invocation().invoke(payload, context);
+        }
+    }
+
+    /** The outcome of an attempt Fault Tolerance refused to run: again after {@code delay}, the attempt not used. */
+    private static Outcome refused(ClaimedJob job, Throwable error, Duration delay) {
+        LOG.infof("Job %s (%s) was not run (%s); it runs again in %d ms without using an attempt", job.id(),
+                job.type(), describe(error), delay.toMillis());
+        return new Outcome.Released(job.id(), Instant.now().plus(delay));
     }
 
     /** The outcome of an attempt that failed with {@code error}. */
