@@ -38,6 +38,7 @@ public final class JobEngine {
     private final String owner;
     private final JobRunner runner;
     private final OutcomeWriter outcomes;
+    private final StoreOutage outage = new StoreOutage();
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     /** Claimed jobs this engine holds the lease of, queued for a worker or running. */
     private final Map<JobId, RunningJob> held = new ConcurrentHashMap<>();
@@ -51,10 +52,10 @@ public final class JobEngine {
         this.settings = settings;
         this.owner = owner;
         this.runner = new JobRunner(handlers, mapper, settings.backoff(), settings.retainSucceeded());
-        this.outcomes = new OutcomeWriter(store, owner);
+        this.outcomes = new OutcomeWriter(store, outage, owner);
         Set<String> types = handlers.types();
         settings.concurrency().forEach((queue, concurrency) -> dispatchers.put(queue, new QueueDispatcher(queue,
-                concurrency, types, store, owner, settings.lease(), settings.pollInterval(), this::hold,
+                concurrency, types, store, outage, owner, settings.lease(), settings.pollInterval(), this::hold,
                 this::execute)));
         this.maintenance = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "job-queue-maintenance");
@@ -140,6 +141,8 @@ public final class JobEngine {
                 outcomes.add(outcome);
                 if (outcome instanceof Outcome.Failed failed && failed.next() == JobState.RETRYING) {
                     wakeAt(job.queue(), failed.runAt());
+                } else if (outcome instanceof Outcome.Released released && released.runAt() != null) {
+                    wakeAt(job.queue(), released.runAt());
                 }
             } else {
                 LOG.debugf("%s finished after it was released at shutdown; its outcome is dropped", runningJob);
@@ -160,9 +163,11 @@ public final class JobEngine {
         }
         try {
             store.renewLeases(ids, owner, Instant.now().plus(settings.lease()));
+            outage.succeeded();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not renew the leases of %d running jobs; they may run again elsewhere if this "
-                    + "lasts longer than quarkus.job-queue.lease (%s)", ids.size(), settings.lease());
+            // The next heartbeat tries again; jobs may run again elsewhere if this lasts longer than the lease.
+            outage.failed("renew the leases of " + ids.size() + " running jobs (they run again elsewhere if this "
+                    + "lasts longer than quarkus.job-queue.lease, " + settings.lease() + ")", e);
         }
     }
 
@@ -170,8 +175,9 @@ public final class JobEngine {
         try {
             recoverExpiredLeases();
             pruneSucceeded();
+            outage.succeeded();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Job queue maintenance failed; it runs again in %s", settings.maintenanceInterval());
+            outage.failed("run maintenance (it runs again in " + settings.maintenanceInterval() + ")", e);
         }
     }
 

@@ -22,16 +22,17 @@ final class OutcomeWriter {
 
     private static final Logger LOG = Logger.getLogger(OutcomeWriter.class);
     private static final int MAX_BATCH = 1000;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final JobStore store;
+    private final StoreOutage outage;
     private final String owner;
     private final BlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    OutcomeWriter(JobStore store, String owner) {
+    OutcomeWriter(JobStore store, StoreOutage outage, String owner) {
         this.store = store;
+        this.outage = outage;
         this.owner = owner;
         this.thread = new Thread(this::loop, "job-queue-outcomes");
         this.thread.setDaemon(true);
@@ -77,12 +78,13 @@ final class OutcomeWriter {
                 store.record(batch, owner);
                 batch.clear();
                 backoffMillis = 0;
+                outage.succeeded();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(100, backoffMillis * 2));
-                LOG.errorf(e, "Could not write %d job outcomes; trying again in %d ms", batch.size(), backoffMillis);
+                backoffMillis = StoreOutage.nextBackoffMillis(backoffMillis);
+                outage.failed("write " + batch.size() + " job outcomes", e);
                 if (!pause(backoffMillis)) {
                     pending.addAll(batch);
                     return;

@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-import org.jboss.logging.Logger;
-
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 
@@ -29,10 +27,8 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
  */
 final class QueueDispatcher {
 
-    private static final Logger LOG = Logger.getLogger(QueueDispatcher.class);
     private static final Comparator<ClaimedJob> DISPATCH_ORDER = Comparator.comparingInt(ClaimedJob::priority)
             .reversed().thenComparing(ClaimedJob::runAt);
-    private static final long MAX_ERROR_BACKOFF_MILLIS = 5_000;
     /**
      * While the queue has more jobs than this instance holds, a claim waits up to this long for half its room to
      * free up, so that one round trip claims many jobs instead of one per finished job.
@@ -52,6 +48,7 @@ final class QueueDispatcher {
     private final int concurrency;
     private final Set<String> types;
     private final JobStore store;
+    private final StoreOutage outage;
     private final String owner;
     private final Duration lease;
     private final Duration pollInterval;
@@ -72,12 +69,13 @@ final class QueueDispatcher {
     private volatile boolean claiming = true;
     private volatile boolean waitingForRoom;
 
-    QueueDispatcher(String queue, int concurrency, Set<String> types, JobStore store, String owner, Duration lease,
-            Duration pollInterval, Consumer<ClaimedJob> onClaimed, Consumer<ClaimedJob> worker) {
+    QueueDispatcher(String queue, int concurrency, Set<String> types, JobStore store, StoreOutage outage, String owner,
+            Duration lease, Duration pollInterval, Consumer<ClaimedJob> onClaimed, Consumer<ClaimedJob> worker) {
         this.queue = queue;
         this.concurrency = concurrency;
         this.types = types;
         this.store = store;
+        this.outage = outage;
         this.owner = owner;
         this.lease = lease;
         this.pollInterval = pollInterval;
@@ -161,9 +159,10 @@ final class QueueDispatcher {
                 Instant now = Instant.now();
                 jobs = store.claim(queue, types, room, owner, now, now.plus(lease));
                 errorBackoffMillis = 0;
+                outage.succeeded();
             } catch (RuntimeException e) {
-                errorBackoffMillis = Math.min(MAX_ERROR_BACKOFF_MILLIS, Math.max(100, errorBackoffMillis * 2));
-                LOG.errorf(e, "Could not claim jobs of queue '%s'; trying again in %d ms", queue, errorBackoffMillis);
+                errorBackoffMillis = StoreOutage.nextBackoffMillis(errorBackoffMillis);
+                outage.failed("claim jobs of queue '" + queue + "'", e);
                 sleep(errorBackoffMillis);
                 continue;
             }
