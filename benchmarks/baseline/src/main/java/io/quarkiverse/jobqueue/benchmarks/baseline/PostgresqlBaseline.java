@@ -80,35 +80,34 @@ public final class PostgresqlBaseline implements Harness.Store {
         }
     }
 
-    /** One JDBC batch insert ({@code executeBatch} every 1,000 rows) in one transaction, with one pg_notify. */
-    @Override
-    public void enqueueAll(int jobs) throws SQLException {
-        try (Connection c = connect()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                for (int i = 0; i < jobs; i++) {
-                    insert.setString(1, Harness.JOB_TYPE);
-                    insert.setString(2, "{}");
-                    insert.addBatch();
-                    if ((i + 1) % Harness.ENQUEUE_BATCH == 0 || i == jobs - 1) {
-                        insert.executeBatch();
-                    }
-                }
-            }
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT pg_notify('" + CHANNEL + "', '')")) {
-                rs.next();
-            }
-            c.commit();
-        }
-    }
-
     @Override
     public Harness.Producer producer() throws SQLException {
         Connection c = connect();
         c.setAutoCommit(true);
         PreparedStatement enqueue = c.prepareStatement(ENQUEUE_ONE);
         return new Harness.Producer() {
+            /** One JDBC batch insert ({@code executeBatch} every 1,000 rows) in one transaction, with one pg_notify. */
+            @Override
+            public void enqueueAll(int jobs) throws SQLException {
+                c.setAutoCommit(false);
+                try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                    for (int i = 0; i < jobs; i++) {
+                        insert.setString(1, Harness.JOB_TYPE);
+                        insert.setString(2, "{}");
+                        insert.addBatch();
+                        if ((i + 1) % Harness.ENQUEUE_BATCH == 0 || i == jobs - 1) {
+                            insert.executeBatch();
+                        }
+                    }
+                }
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT pg_notify('" + CHANNEL + "', '')")) {
+                    rs.next();
+                }
+                c.commit();
+                c.setAutoCommit(true);
+            }
+
             @Override
             public void enqueue(String payload) throws SQLException {
                 enqueue.setString(1, Harness.JOB_TYPE);
