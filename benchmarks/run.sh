@@ -115,6 +115,13 @@ delete_redis_keys() { # the benchmark's own keys only (others share this Redis):
 
 # ---------------------------------------------------------------------------------------------------------- runs
 
+# The jobs the Redis measurements leave (the extension keeps succeeded jobs for an hour) would otherwise use the
+# memory of a Redis others share: deleted at the end, and when the run is interrupted.
+if [[ " ${stores[*]} " == *" redis "* ]]; then
+    trap delete_redis_keys EXIT
+    trap 'exit 130' INT TERM
+fi
+
 timestamp=$(date -u +%Y%m%dT%H%M%SZ)
 logs=benchmarks/target/runs/$timestamp
 mkdir -p "$logs" benchmarks/results
@@ -302,10 +309,10 @@ for rep in $(seq 1 "$REPS"); do
         fi
     done
 done
-# The jobs the Redis measurements left (the extension keeps succeeded jobs for an hour), so that they do not use the
-# memory of a Redis others share.
+# exec does not run the EXIT trap.
 if [[ " ${stores[*]} " == *" redis "* ]]; then
     delete_redis_keys
+    trap - EXIT
 fi
 
 # ---------------------------------------------------------------------------------------------------------- report
