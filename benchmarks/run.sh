@@ -32,8 +32,9 @@ export BENCH_DB_URL=${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/test}
 export BENCH_DB_USER=${BENCH_DB_USER:-postgres}
 export BENCH_DB_PASSWORD=${BENCH_DB_PASSWORD:-postgres}
 export BENCH_REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
-# Every key the Redis baseline and the Redis build of the app write starts with this; only those keys are deleted.
-REDIS_KEYS='jobqueue-bench:*'
+# Every key the Redis baseline writes, and every key of the Redis build of the app (its key prefix in braces, a
+# Cluster hash tag), matches one of these; only those keys are deleted.
+REDIS_KEYS=('jobqueue-bench:*' '{jobqueue-bench:*')
 
 for knob in REPS JOBS MEMORY_JOBS RATE WORKERS; do
     [[ ${!knob} =~ ^[1-9][0-9]*$ ]] || { echo "[bench] $knob must be a positive integer, not '${!knob}'" >&2; exit 2; }
@@ -110,7 +111,10 @@ redis_cli() { # best effort: prints the result, or nothing
     redis-cli -u "$BENCH_REDIS_URL" "$@" 2>/dev/null || true
 }
 delete_redis_keys() { # the benchmark's own keys only (others share this Redis): SCAN, never FLUSHALL/FLUSHDB
-    redis_cli --scan --pattern "$REDIS_KEYS" | xargs -r -n 1000 redis-cli -u "$BENCH_REDIS_URL" UNLINK >/dev/null 2>&1 || true
+    local pattern
+    for pattern in "${REDIS_KEYS[@]}"; do
+        redis_cli --scan --pattern "$pattern" | xargs -r -n 1000 redis-cli -u "$BENCH_REDIS_URL" UNLINK >/dev/null 2>&1 || true
+    done
 }
 
 # ---------------------------------------------------------------------------------------------------------- runs

@@ -10,14 +10,17 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
- * The Redis build's store: the extension writes every key under {@link #KEY_PREFIX}, and only those keys are deleted
- * before each measurement but the producers' (others share this Redis).
+ * The Redis build's store: every key the extension writes starts with {@code {}{@link #KEY_PREFIX}{@code }} (its key
+ * prefix in braces, a Cluster hash tag), and only those keys are deleted before each measurement but the producers'
+ * (others share this Redis).
  */
 final class BenchmarkStore {
 
     /** The {@code "store"} of the BENCH lines. */
     static final String NAME = "redis";
     static final String KEY_PREFIX = "jobqueue-bench:extension";
+    /** Redis glob: braces are not special in it. */
+    static final String KEYS = "{" + KEY_PREFIX + "}*";
 
     private BenchmarkStore() {
     }
@@ -35,7 +38,7 @@ final class BenchmarkStore {
             do {
                 // SCAN, not KEYS: it does not block the Redis others use.
                 Response page = await(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH")
-                        .arg(KEY_PREFIX + ":*").arg("COUNT").arg(1_000)));
+                        .arg(KEYS).arg("COUNT").arg(1_000)));
                 cursor = page.get(0).toString();
                 if (page.get(1).size() > 0) {
                     Request unlink = Request.cmd(Command.UNLINK);
@@ -45,7 +48,7 @@ final class BenchmarkStore {
             } while (!cursor.equals("0"));
             redis.close();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot delete the keys " + KEY_PREFIX + ":* at " + url, e);
+            throw new IllegalStateException("Cannot delete the keys " + KEYS + " at " + url, e);
         } finally {
             vertx.close();
         }
