@@ -10,6 +10,7 @@ import java.util.List;
  * @param lastError the error of the latest failed attempt, or {@code null}
  * @param attempts the failed attempts, oldest first
  * @param payload the payload as JSON
+ * @param uniqueKey the {@link JobOptions#uniqueKey(String) unique key}, or {@code null}
  */
 public record JobInfo(
         JobId id,
@@ -25,5 +26,6 @@ public record JobInfo(
         Instant finishedAt,
         String lastError,
         List<JobAttempt> attempts,
-        String payload) {
+        String payload,
+        String uniqueKey) {
 }

@@ -5,9 +5,19 @@ import java.time.Instant;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobState;
 
-/** A job about to be written by {@link JobStore#insert}. */
+/**
+ * A job about to be written by {@link JobStore#insert}.
+ *
+ * @param uniqueKey the key no other active job may hold, or {@code null}
+ */
 public record NewJob(JobId id, String type, String queue, int priority, int maxAttempts, Instant runAt,
-        Instant createdAt, String payload) {
+        Instant createdAt, String payload, String uniqueKey) {
+
+    /** A job without a unique key. */
+    public NewJob(JobId id, String type, String queue, int priority, int maxAttempts, Instant runAt,
+            Instant createdAt, String payload) {
+        this(id, type, queue, priority, maxAttempts, runAt, createdAt, payload, null);
+    }
 
     /** {@code SCHEDULED} when it waits for a later run time, else {@code PENDING}. */
     public JobState initialState() {

@@ -77,19 +77,20 @@ public class RedisJobStore implements JobStore {
     // ---- writes
 
     @Override
-    public void insert(List<NewJob> jobs, Runnable afterCommit) {
+    public List<JobId> insert(List<NewJob> jobs, Runnable afterCommit) {
         if (jobs.isEmpty()) {
             afterCommit.run();
-            return;
+            return List.of();
         }
         Runnable write = () -> {
             write(jobs);
             afterCommit.run();
         };
         if (JTA && JtaDeferral.deferIfActive(write)) {
-            return;
+            return jobs.stream().map(NewJob::id).toList();
         }
         write.run();
+        return jobs.stream().map(NewJob::id).toList();
     }
 
     private void write(List<NewJob> jobs) {
@@ -198,6 +199,11 @@ public class RedisJobStore implements JobStore {
     }
 
     @Override
+    public Optional<JobInfo> findByUniqueKey(String uniqueKey, Instant now) {
+        return Optional.empty();
+    }
+
+    @Override
     public List<JobInfo> list(JobState state, String queue, int limit, Instant now) {
         if (limit < 1) {
             return List.of();
@@ -285,7 +291,7 @@ public class RedisJobStore implements JobStore {
             jobs.add(new JobInfo(JobId.of(f.text(0)), f.text(1), f.text(2),
                     StoredState.effective(JobState.valueOf(f.text(5)), runAt, now), f.integer(3), f.integer(6),
                     f.integer(4), runAt, f.instant(8), f.instant(9), f.instant(10), f.text(11),
-                    AttemptHistory.parse(f.text(12)), f.text(13)));
+                    AttemptHistory.parse(f.text(12)), f.text(13), null));
         }
         return jobs;
     }
