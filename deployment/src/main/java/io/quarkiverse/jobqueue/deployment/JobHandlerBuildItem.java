@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.deployment;
 
+import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.Type;
 
 import io.quarkus.arc.processor.InvokerInfo;
@@ -18,9 +19,10 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
     final int parameterCount;
     final String target;
     final InvokerInfo invoker;
+    final MethodInfo method;
 
     JobHandlerBuildItem(String type, String queue, int maxAttempts, Type payloadType, int payloadIndex,
-            int contextIndex, int parameterCount, String target, InvokerInfo invoker) {
+            int contextIndex, int parameterCount, String target, InvokerInfo invoker, MethodInfo method) {
         this.type = type;
         this.queue = queue;
         this.maxAttempts = maxAttempts;
@@ -30,6 +32,7 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
         this.parameterCount = parameterCount;
         this.target = target;
         this.invoker = invoker;
+        this.method = method;
     }
 
     public String type() {
@@ -46,5 +49,9 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
 
     public String target() {
         return target;
+    }
+
+    public MethodInfo method() {
+        return method;
     }
 }
