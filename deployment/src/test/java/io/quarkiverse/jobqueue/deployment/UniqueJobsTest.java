@@ -41,7 +41,9 @@ class UniqueJobsTest {
         assertThat(jobs.find(first).orElseThrow().uniqueKey()).isEqualTo("report-2026-11");
         assertThat(jobs.find(first).orElseThrow().payload()).isEqualTo("\"first\"");
         TestApps.awaitSucceeded(jobs, first);
-        assertThat(jobs.enqueue("unique-report", "third", key)).as("free again once succeeded").isNotEqualTo(first);
+        JobId third = jobs.enqueue("unique-report", "third", key);
+        assertThat(third).as("free again once succeeded").isNotEqualTo(first);
+        assertThat(jobs.findByUniqueKey("report-2026-11").orElseThrow().id()).isEqualTo(third);
     }
 
     @Test

@@ -98,6 +98,12 @@ public class DefaultJobQueue implements JobQueue {
     }
 
     @Override
+    public Optional<JobInfo> findByUniqueKey(String uniqueKey) {
+        Objects.requireNonNull(uniqueKey, "uniqueKey must not be null");
+        return store.findByUniqueKey(uniqueKey, Instant.now());
+    }
+
+    @Override
     public List<JobInfo> list(JobState state, String queue, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit is " + limit + ": ask for at least 1 job");
