@@ -43,8 +43,10 @@ CREATE INDEX job_queue_job_lease ON job_queue_job (lease_expires_at) WHERE state
 CREATE INDEX job_queue_job_dead ON job_queue_job (created_at DESC) WHERE state = 'DEAD';
 
 -- Unique jobs: at most one active job per unique key. Finished jobs keep their key (to be found by it) outside the
--- index. Enqueueing names this index's column in ON CONFLICT.
-CREATE UNIQUE INDEX job_queue_job_unique_key ON job_queue_job (active_unique_key);
+-- index. Partial, so that the claims and completions of jobs without a key write nothing to it. Enqueueing names
+-- its column and predicate in ON CONFLICT.
+CREATE UNIQUE INDEX job_queue_job_unique_key ON job_queue_job (active_unique_key)
+    WHERE active_unique_key IS NOT NULL;
 
 -- Finding the job of a unique key in any state (recurring jobs' missed ticks): only jobs that have a key.
 CREATE INDEX job_queue_job_keyed ON job_queue_job (unique_key) WHERE unique_key IS NOT NULL;

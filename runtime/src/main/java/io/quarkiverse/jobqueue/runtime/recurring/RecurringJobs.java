@@ -69,7 +69,10 @@ public class RecurringJobs {
         this.cronType = cronType;
     }
 
-    /** After the engine has started (default priority), so that a tick's job enqueued now finds workers. */
+    /**
+     * Before the engine starts (at the default priority), so that a missed tick's job is skipped before this
+     * instance's workers could claim it; the jobs enqueued here are for later ticks, which the workers find by polling.
+     */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
         List<RecurringTicker> started = new ArrayList<>();
         for (RecurringTicker ticker : tickers()) {

@@ -304,7 +304,8 @@ abstract class JdbcDialect {
         /** A unique violation would fail the caller's transaction here: ON CONFLICT skips the row instead. */
         @Override
         boolean insertIfKeyFree(Connection connection, NewJob job) throws SQLException {
-            return insertNotifying(connection, List.of(job), " ON CONFLICT (active_unique_key) DO NOTHING");
+            return insertNotifying(connection, List.of(job),
+                    " ON CONFLICT (active_unique_key) WHERE active_unique_key IS NOT NULL DO NOTHING");
         }
 
         /** Returns whether any job was written (a row per queue notified). */

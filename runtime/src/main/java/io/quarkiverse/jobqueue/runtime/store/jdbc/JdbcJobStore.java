@@ -52,8 +52,6 @@ public class JdbcJobStore implements JobStore {
 
     private static final Logger LOG = Logger.getLogger(JdbcJobStore.class);
     private static final String RUNNABLE = "state IN ('SCHEDULED', 'PENDING', 'RETRYING')";
-    private static final List<JobState> ACTIVE_STATES = List.of(JobState.SCHEDULED, JobState.PENDING,
-            JobState.RUNNING, JobState.RETRYING);
     private static final int ID_CHUNK = 1000;
 
     private final TransactionSynchronizationRegistry transactions;
@@ -302,9 +300,9 @@ public class JdbcJobStore implements JobStore {
     @Override
     public boolean replay(JobId id, Instant now) {
         // The unique index would refuse the update with an error that fails the caller's transaction on PostgreSQL.
-        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.count("uniqueKey = (select job.uniqueKey "
-                + "from JobEntity job where job.id = :id) and state in (:active)", Parameters.with("id", id.uuid())
-                        .and("active", ACTIVE_STATES)) == 0 && JobEntity.update(
+        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.count("activeUniqueKey = (select "
+                + "job.uniqueKey from JobEntity job where job.id = :id)", Parameters.with("id", id.uuid())) == 0
+                && JobEntity.update(
                 "state = :pending, attempt = 0, runAt = :now, startedAt = null, finishedAt = null "
                         + "where id = :id and state in (:ended)",
                 Parameters.with("pending", JobState.PENDING).and("now", now).and("id", id.uuid())
