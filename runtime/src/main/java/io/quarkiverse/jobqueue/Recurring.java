@@ -20,7 +20,10 @@ public @interface Recurring {
     /** A cron expression in the Quarkus Scheduler's syntax (Quartz by default: {@code "0 0 2 * * ?"}). */
     String cron() default "";
 
-    /** A fixed period, {@code "30s"}, {@code "5m"}, {@code "1h"} or ISO-8601; ticks fall on multiples of it since the epoch. */
+    /**
+     * A fixed period, {@code "30s"}, {@code "5m"}, {@code "1h"} or ISO-8601; ticks fall on multiples of it since the
+     * epoch.
+     */
     String every() default "";
 
     /** The time zone of {@link #cron()}. */

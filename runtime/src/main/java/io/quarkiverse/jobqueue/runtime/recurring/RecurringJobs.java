@@ -77,20 +77,12 @@ public class RecurringJobs {
         List<RecurringTicker> started = new ArrayList<>();
         for (RecurringTicker ticker : tickers()) {
             RecurringConfig overrides = config.recurring().get(ticker.type());
-            MissedTicks missed = overrides == null ? MissedTicks.SKIP : overrides.missed();
-            MDC.put("job.type", ticker.type());
-            try {
-                if (missed == MissedTicks.SKIP) {
-                    skipMissedTick(ticker, Instant.now());
-                }
-                ticker.enqueueNextTick(Instant.now());
-            } catch (RuntimeException e) {
-                // The store may be down now: the trigger enqueues the next tick once it is back.
-                LOG.errorf(e, "Could not enqueue the next tick of recurring job type '%s' at start-up", ticker.type());
-            } finally {
-                MDC.remove("job.type");
+            if (overrides == null || overrides.missed() == MissedTicks.SKIP) {
+                tick(ticker, "skip its missed tick", () -> skipMissedTick(ticker, Instant.now()));
             }
-            var job = scheduler.newJob("job-queue-recurring-" + ticker.type()).setTask(execution -> tick(ticker));
+            tick(ticker, "enqueue its next tick", () -> ticker.enqueueNextTick(Instant.now()));
+            var job = scheduler.newJob("job-queue-recurring-" + ticker.type()).setTask(
+                    execution -> tick(ticker, "enqueue its next tick", () -> ticker.enqueueNextTick(Instant.now())));
             String interval = ticker.schedule().triggerInterval();
             if (interval != null) {
                 job.setInterval(interval);
@@ -109,13 +101,16 @@ public class RecurringJobs {
         return tickers;
     }
 
-    private void tick(RecurringTicker ticker) {
+    /**
+     * Runs a step of a recurring type with the type in the MDC. A failure (the store may be down) is logged and
+     * does not stop the others: the next trigger enqueues the next tick again.
+     */
+    private static void tick(RecurringTicker ticker, String step, Runnable action) {
         MDC.put("job.type", ticker.type());
         try {
-            ticker.enqueueNextTick(Instant.now());
+            action.run();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not enqueue the next tick of recurring job type '%s'; the next trigger tries again",
-                    ticker.type());
+            LOG.errorf(e, "Recurring job type '%s' could not %s; its next trigger tries again", ticker.type(), step);
         } finally {
             MDC.remove("job.type");
         }

@@ -95,7 +95,8 @@ public sealed interface RecurringSchedule {
                 period = Duration.parse(Character.isDigit(every.charAt(0)) ? "PT" + every : every);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(source + " has every \"" + every + "\", which is not a duration: "
-                        + "use a number and a unit, such as \"30s\", \"5m\" or \"1h\", or ISO-8601 such as \"PT1H\"", e);
+                        + "use a number and a unit, such as \"30s\", \"5m\" or \"1h\", or ISO-8601 such as "
+                        + "\"PT1H\"", e);
             }
             if (period.toMillis() < 1000) {
                 throw new IllegalArgumentException(source + " has every \"" + every + "\", shorter than the one "

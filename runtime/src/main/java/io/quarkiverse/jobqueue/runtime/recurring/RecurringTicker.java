@@ -34,7 +34,10 @@ public final class RecurringTicker {
         return type + "@" + tick;
     }
 
-    /** Makes sure the job of the first tick after {@code now} exists; returns its id, or {@code null} when no tick comes. */
+    /**
+     * Makes sure the job of the first tick after {@code now} exists; returns its id, or {@code null} when no tick
+     * comes.
+     */
     public JobId enqueueNextTick(Instant now) {
         Instant tick = schedule.next(now);
         if (tick == null) {
