@@ -11,6 +11,7 @@ import java.util.List;
  * @param attempts the failed attempts, oldest first
  * @param payload the payload as JSON
  * @param payloadVersion the payload version the job was enqueued with ({@link JobHandler#version()})
+ * @param uniqueKey the {@link JobOptions#uniqueKey(String) unique key}, or {@code null}
  */
 public record JobInfo(
         JobId id,
@@ -27,5 +28,6 @@ public record JobInfo(
         String lastError,
         List<JobAttempt> attempts,
         String payload,
-        int payloadVersion) {
+        int payloadVersion,
+        String uniqueKey) {
 }

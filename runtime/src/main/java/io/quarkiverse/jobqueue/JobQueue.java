@@ -23,9 +23,19 @@ public interface JobQueue {
         return enqueue(type, payload, JobOptions.defaults());
     }
 
+    /**
+     * Enqueues one job with these options. With a {@link JobOptions#uniqueKey(String) unique key} that an active job
+     * holds, nothing is written and the id returned is that job's (with the Redis store inside a transaction: this
+     * job's own id, see docs/unique-jobs.md).
+     */
     JobId enqueue(String type, Object payload, JobOptions options);
 
-    /** Enqueues many jobs of one type in one round trip to the store, all or none. */
+    /**
+     * Enqueues many jobs of one type in one round trip to the store, all or none. A unique key names one job, so
+     * with one the list must hold a single payload.
+     *
+     * @throws IllegalArgumentException for a unique key and more than one payload
+     */
     List<JobId> enqueueAll(String type, List<?> payloads, JobOptions options);
 
     default List<JobId> enqueueAll(String type, List<?> payloads) {
@@ -33,6 +43,9 @@ public interface JobQueue {
     }
 
     Optional<JobInfo> find(JobId id);
+
+    /** The newest job enqueued with this unique key, in any state, while it is kept. */
+    Optional<JobInfo> findByUniqueKey(String uniqueKey);
 
     /**
      * Jobs newest first.

@@ -21,6 +21,11 @@ CREATE TABLE job_queue_job (
     attempts         character large object,
     -- The version of the payload's shape, from @JobHandler(version): older payloads are upcast before they run.
     payload_version  integer       NOT NULL DEFAULT 1,
+    unique_key       varchar(255),
+    -- The unique key while the job is active, else NULL; the database maintains it, so that every change of state
+    -- frees or takes the key. There are no partial indexes here, and a unique index allows many NULLs.
+    active_unique_key varchar(255) GENERATED ALWAYS AS
+        (CASE WHEN state IN ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING') THEN unique_key END),
     CONSTRAINT job_queue_job_state_check CHECK (state IN
         ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
     -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.
@@ -37,3 +42,11 @@ CREATE INDEX job_queue_job_lease ON job_queue_job (state, lease_expires_at);
 -- Browsing jobs, newest first. created_at never changes, so claims and completions do not rewrite this index.
 -- Workers' guarded writes find their rows by primary key; pruning of succeeded jobs walks it (ids are time-ordered).
 CREATE INDEX job_queue_job_created ON job_queue_job (created_at);
+
+-- Unique jobs: at most one active job per unique key. Finished jobs keep their key (to be found by it) outside the
+-- index. Enqueueing recognises a conflict by this index's name.
+CREATE UNIQUE INDEX job_queue_job_unique_key ON job_queue_job (active_unique_key);
+
+-- Finding the job of a unique key in any state (recurring jobs' missed ticks). The key never changes once written,
+-- so claims and completions do not rewrite this index.
+CREATE INDEX job_queue_job_keyed ON job_queue_job (unique_key);

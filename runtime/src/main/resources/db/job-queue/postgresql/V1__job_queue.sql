@@ -20,6 +20,11 @@ CREATE TABLE job_queue_job (
     attempts         text,
     -- The version of the payload's shape, from @JobHandler(version): older payloads are upcast before they run.
     payload_version  integer       NOT NULL DEFAULT 1,
+    unique_key       varchar(255),
+    -- The unique key while the job is active, else NULL; the database maintains it, so that every change of state
+    -- frees or takes the key. A unique index allows many NULLs.
+    active_unique_key varchar(255) GENERATED ALWAYS AS
+        (CASE WHEN state IN ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING') THEN unique_key END) STORED,
     CONSTRAINT job_queue_job_state_check CHECK (state IN
         ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
     -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.
@@ -38,3 +43,12 @@ CREATE INDEX job_queue_job_lease ON job_queue_job (lease_expires_at) WHERE state
 -- Browsing dead letters, newest first. Other states are browsed by scanning: an index over every state would be
 -- rewritten on each claim and completion, the hot path.
 CREATE INDEX job_queue_job_dead ON job_queue_job (created_at DESC) WHERE state = 'DEAD';
+
+-- Unique jobs: at most one active job per unique key. Finished jobs keep their key (to be found by it) outside the
+-- index. Partial, so that the claims and completions of jobs without a key write nothing to it. Enqueueing names
+-- its column and predicate in ON CONFLICT.
+CREATE UNIQUE INDEX job_queue_job_unique_key ON job_queue_job (active_unique_key)
+    WHERE active_unique_key IS NOT NULL;
+
+-- Finding the job of a unique key in any state (recurring jobs' missed ticks): only jobs that have a key.
+CREATE INDEX job_queue_job_keyed ON job_queue_job (unique_key) WHERE unique_key IS NOT NULL;

@@ -3,5 +3,6 @@ local id = ARGV[2]
 local state = redis.call('HGET', jkey(id), 'state')
 if not state or state == 'RUNNING' then return 0 end
 leave(id)
+forget(id)
 redis.call('DEL', jkey(id))
 return 1

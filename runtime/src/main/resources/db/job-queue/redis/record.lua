@@ -12,6 +12,7 @@ for i = 0, n - 1 do
     if h[1] == 'RUNNING' and h[2] == owner then
         leave(id)
         if kind == 'S' and ARGV[b + 3] ~= '1' then
+            forget(id)
             redis.call('DEL', key)
         else
             redis.call('HDEL', key, 'owner', 'lease')

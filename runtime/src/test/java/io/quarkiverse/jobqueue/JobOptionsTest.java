@@ -52,4 +52,25 @@ class JobOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queue name must not be");
         assertThatThrownBy(() -> JobOptions.defaults().delay(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void aUniqueKeyIsKeptByTheOtherOptions() {
+        JobOptions options = JobOptions.defaults().uniqueKey("invoice-42").queue("mail").delay(Duration.ofSeconds(1))
+                .runAt(NOW).maxAttempts(2).priority(3);
+
+        assertThat(options.uniqueKey()).isEqualTo("invoice-42");
+        assertThat(JobOptions.defaults().uniqueKey()).isNull();
+    }
+
+    @Test
+    void aBlankOrTooLongUniqueKeyIsRefusedWithTheFix() {
+        assertThatThrownBy(() -> JobOptions.defaults().uniqueKey(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("A unique key must not be null or blank");
+        assertThatThrownBy(() -> JobOptions.defaults().uniqueKey(null)).isInstanceOf(IllegalArgumentException.class);
+        String longest = "k".repeat(JobOptions.MAX_UNIQUE_KEY_LENGTH);
+        assertThat(JobOptions.defaults().uniqueKey(longest).uniqueKey()).isEqualTo(longest);
+        assertThatThrownBy(() -> JobOptions.defaults().uniqueKey(longest + "k"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is 256 characters long, over the limit of 255: use a shorter key");
+    }
 }

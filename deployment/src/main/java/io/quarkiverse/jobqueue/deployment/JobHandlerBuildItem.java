@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.deployment;
 
+import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.Type;
 
 import io.quarkus.arc.processor.InvokerInfo;
@@ -19,9 +20,10 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
     final int parameterCount;
     final String target;
     final InvokerInfo invoker;
+    final MethodInfo method;
 
     JobHandlerBuildItem(String type, String queue, int maxAttempts, int version, Type payloadType, int payloadIndex,
-            int contextIndex, int parameterCount, String target, InvokerInfo invoker) {
+            int contextIndex, int parameterCount, String target, InvokerInfo invoker, MethodInfo method) {
         this.type = type;
         this.queue = queue;
         this.maxAttempts = maxAttempts;
@@ -32,6 +34,7 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
         this.parameterCount = parameterCount;
         this.target = target;
         this.invoker = invoker;
+        this.method = method;
     }
 
     public String type() {
@@ -52,5 +55,9 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
 
     public String target() {
         return target;
+    }
+
+    public MethodInfo method() {
+        return method;
     }
 }

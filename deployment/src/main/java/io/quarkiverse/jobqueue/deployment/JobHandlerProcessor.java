@@ -109,7 +109,7 @@ class JobHandlerProcessor {
             handlers.produce(new JobHandlerBuildItem(handler.type, handler.queue, handler.maxAttempts,
                     handler.version, handler.payloadType(), handler.payloadIndex, handler.contextIndex,
                     handler.method.parametersCount(), handler.target,
-                    invokers.createInvoker(bean, handler.method).withInstanceLookup().build()));
+                    invokers.createInvoker(bean, handler.method).withInstanceLookup().build(), handler.method));
         }
         if (!problems.isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(problems));

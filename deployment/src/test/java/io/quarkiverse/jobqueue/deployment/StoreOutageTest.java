@@ -138,11 +138,8 @@ class StoreOutageTest {
         }
 
         @Override
-        public void insert(List<NewJob> jobs, Runnable afterCommit) {
-            call("insert", () -> {
-                store.insert(jobs, afterCommit);
-                return null;
-            });
+        public List<JobId> insert(List<NewJob> jobs, Runnable afterCommit) {
+            return call("insert", () -> store.insert(jobs, afterCommit));
         }
 
         @Override
@@ -175,6 +172,11 @@ class StoreOutageTest {
         @Override
         public Optional<JobInfo> find(JobId id, Instant now) {
             return call("find", () -> store.find(id, now));
+        }
+
+        @Override
+        public Optional<JobInfo> findByUniqueKey(String uniqueKey, Instant now) {
+            return call("findByUniqueKey", () -> store.findByUniqueKey(uniqueKey, now));
         }
 
         @Override

@@ -8,8 +8,11 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.inject.spi.DeploymentException;
+
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
@@ -28,10 +31,16 @@ final class TestApps {
      * too (the store maps its entity into the default persistence unit) but never connect to it.
      */
     static QuarkusUnitTest h2(String database, Class<?>... classes) {
+        return h2(database, jar -> {
+        }, classes);
+    }
+
+    /** An application as {@link #h2(String, Class[])}, with more in its archive (resources, for example). */
+    static QuarkusUnitTest h2(String database, Consumer<JavaArchive> archive, Class<?>... classes) {
         return new QuarkusUnitTest()
                 // Hibernate ORM with Panache and the Redis client are both on the test class path.
                 .overrideConfigKey("quarkus.job-queue.store", "jdbc")
-                .withApplicationRoot(jar -> jar.addClasses(classes).addClass(TestApps.class))
+                .withApplicationRoot(jar -> archive.accept(jar.addClasses(classes).addClass(TestApps.class)))
                 .overrideConfigKey("quarkus.datasource.db-kind", "h2")
                 .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1")
                 .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")

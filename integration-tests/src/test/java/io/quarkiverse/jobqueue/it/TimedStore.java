@@ -39,8 +39,8 @@ final class TimedStore implements JobStore {
     }
 
     @Override
-    public void insert(List<NewJob> jobs, Runnable afterCommit) {
-        store.insert(jobs, afterCommit);
+    public List<JobId> insert(List<NewJob> jobs, Runnable afterCommit) {
+        return store.insert(jobs, afterCommit);
     }
 
     @Override
@@ -76,6 +76,11 @@ final class TimedStore implements JobStore {
     @Override
     public Optional<JobInfo> find(JobId id, Instant now) {
         return store.find(id, now);
+    }
+
+    @Override
+    public Optional<JobInfo> findByUniqueKey(String uniqueKey, Instant now) {
+        return store.findByUniqueKey(uniqueKey, now);
     }
 
     @Override

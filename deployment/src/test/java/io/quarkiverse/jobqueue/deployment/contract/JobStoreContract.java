@@ -140,6 +140,139 @@ public abstract class JobStoreContract {
         assertThat(store.list(null, queue, 10, t0)).extracting(JobInfo::id).containsExactly(existing.id());
     }
 
+    // ---- unique keys
+
+    @Test
+    void aJobWhoseKeyAnActiveJobHoldsIsNotWrittenAndGetsTheHoldersId() {
+        String key = queue + ":unique";
+        NewJob first = keyed(job("unique", 0, t0, t0), key);
+        NewJob second = keyed(job("unique", 0, t0, t0), key);
+
+        assertThat(store.insert(List.of(first), () -> {
+        })).containsExactly(first.id());
+        assertThat(store.insert(List.of(second), () -> {
+        })).containsExactly(first.id());
+
+        assertThat(store.find(second.id(), t0)).isEmpty();
+        assertThat(store.find(first.id(), t0).orElseThrow().uniqueKey()).isEqualTo(key);
+        assertThat(store.list(null, queue, 10, t0)).extracting(JobInfo::id).containsExactly(first.id());
+    }
+
+    @Test
+    void aKeyIsHeldWhileRunningAndRetryingAndFreeOnceTheJobEnds() {
+        for (JobState end : List.of(JobState.SUCCEEDED, JobState.DEAD, JobState.CANCELLED)) {
+            String key = queue + ":" + end;
+            NewJob holder = keyed(job("held-" + end, 0, t0, t0), key);
+            insert(holder);
+            if (end == JobState.CANCELLED) {
+                assertThat(store.cancel(holder.id(), t0)).isTrue();
+            } else {
+                single(claim(List.of(holder.type()), 1, OWNER, t0));
+                assertThat(insertKeyed(key)).as("while RUNNING").isEqualTo(holder.id());
+                store.record(List.of(new Outcome.Failed(holder.id(), JobState.RETRYING, t0, t0, "again", null)),
+                        OWNER);
+                assertThat(insertKeyed(key)).as("while RETRYING").isEqualTo(holder.id());
+                single(claim(List.of(holder.type()), 1, OWNER, t0));
+                store.record(List.of(end == JobState.SUCCEEDED ? new Outcome.Succeeded(holder.id(), t0, true)
+                        : new Outcome.Failed(holder.id(), JobState.DEAD, t0, t0, "gone", null)), OWNER);
+            }
+            assertThat(state(holder, t0)).isEqualTo(end);
+
+            NewJob next = keyed(job("next-" + end, 0, t0, t0), key);
+            assertThat(store.insert(List.of(next), () -> {
+            })).as("after %s", end).containsExactly(next.id());
+            assertThat(store.find(holder.id(), t0).orElseThrow().uniqueKey()).as("kept after %s", end).isEqualTo(key);
+        }
+    }
+
+    @Test
+    void aScheduledJobHoldsItsKeyAndDeletingAJobFreesIt() {
+        String key = queue + ":scheduled";
+        NewJob scheduled = keyed(job("scheduled-key", 0, t0.plusSeconds(3600), t0), key);
+        insert(scheduled);
+
+        assertThat(insertKeyed(key)).isEqualTo(scheduled.id());
+        assertThat(store.delete(scheduled.id())).isTrue();
+        assertThat(insertKeyed(key)).isNotEqualTo(scheduled.id());
+    }
+
+    @Test
+    void aBatchWritesTheFirstJobOfEachFreeKeyAndAnswersEveryJobWithItsHolder() {
+        NewJob existing = keyed(job("batch-keys", 0, t0, t0), queue + ":held");
+        insert(existing);
+        NewJob first = keyed(job("batch-keys", 0, t0, t0), queue + ":new");
+        NewJob repeated = keyed(job("batch-keys", 0, t0, t0), queue + ":new");
+        NewJob unkeyed = job("batch-keys", 0, t0, t0);
+        NewJob held = keyed(job("batch-keys", 0, t0, t0), queue + ":held");
+
+        List<JobId> ids = store.insert(List.of(first, repeated, unkeyed, held), () -> {
+        });
+
+        assertThat(ids).containsExactly(first.id(), first.id(), unkeyed.id(), existing.id());
+        assertThat(store.list(null, queue, 10, t0)).extracting(JobInfo::id)
+                .containsExactlyInAnyOrder(existing.id(), first.id(), unkeyed.id());
+    }
+
+    @Test
+    void concurrentInsertersOfOneKeyWriteExactlyOneJob() throws Exception {
+        String key = queue + ":race";
+        int inserters = 8;
+        ExecutorService executor = Executors.newFixedThreadPool(inserters);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<JobId>> answers = new ArrayList<>();
+            for (int i = 0; i < inserters; i++) {
+                answers.add(executor.submit(() -> {
+                    start.await();
+                    return insertKeyed(key);
+                }));
+            }
+            start.countDown();
+            Set<JobId> holders = new HashSet<>();
+            for (Future<JobId> answer : answers) {
+                holders.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(holders).hasSize(1);
+            assertThat(store.list(null, queue, 100, t0)).extracting(JobInfo::id).containsExactlyElementsOf(holders);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void findByUniqueKeyFindsTheNewestJobOfTheKeyInAnyState() {
+        String key = queue + ":find";
+        assertThat(store.findByUniqueKey(key, t0)).isEmpty();
+        NewJob old = keyed(job("find-key", 0, t0, t0), key);
+        insert(old);
+        assertThat(store.cancel(old.id(), t0)).isTrue();
+        assertThat(store.findByUniqueKey(key, t0).orElseThrow().id()).isEqualTo(old.id());
+
+        NewJob current = keyed(job("find-key", 0, t0, t0.plusMillis(1)), key);
+        insert(current);
+
+        JobInfo found = store.findByUniqueKey(key, t0).orElseThrow();
+        assertThat(found.id()).isEqualTo(current.id());
+        assertThat(found.uniqueKey()).isEqualTo(key);
+    }
+
+    @Test
+    void replayDoesNotReviveAJobWhoseKeyAnotherActiveJobHolds() {
+        String key = queue + ":replay";
+        NewJob cancelled = keyed(job("replay-key", 0, t0, t0), key);
+        insert(cancelled);
+        assertThat(store.cancel(cancelled.id(), t0)).isTrue();
+        NewJob holder = keyed(job("replay-key", 0, t0, t0.plusMillis(1)), key);
+        insert(holder);
+
+        assertThat(store.replay(cancelled.id(), t0)).isFalse();
+        assertThat(state(cancelled, t0)).isEqualTo(JobState.CANCELLED);
+
+        assertThat(store.cancel(holder.id(), t0)).isTrue();
+        assertThat(store.replay(cancelled.id(), t0)).isTrue();
+        assertThat(insertKeyed(key)).isEqualTo(cancelled.id());
+    }
+
     // ---- claim
 
     @Test
@@ -462,7 +595,8 @@ public abstract class JobStoreContract {
     @Test
     void keepsThePayloadVersionOfEachJob() {
         NewJob first = job("versions", 0, t0, t0);
-        NewJob third = new NewJob(JobId.newId(), type("versions"), queue, 0, 3, t0, t0.plusMillis(1), "{}", 3);
+        NewJob third = new NewJob(JobId.newId(), type("versions"), queue, 0, 3, t0, t0.plusMillis(1), "{}", 3,
+                null);
         insert(first, third);
 
         assertThat(store.find(first.id(), t0).orElseThrow().payloadVersion()).isEqualTo(1);
@@ -700,6 +834,17 @@ public abstract class JobStoreContract {
                 "{\"name\":\"" + name + "\"}");
     }
 
+    static NewJob keyed(NewJob job, String uniqueKey) {
+        return new NewJob(job.id(), job.type(), job.queue(), job.priority(), job.maxAttempts(), job.runAt(),
+                job.createdAt(), job.payload(), job.payloadVersion(), uniqueKey);
+    }
+
+    /** Inserts a new job of the key in this test's queue; returns the id of the job holding the key. */
+    JobId insertKeyed(String uniqueKey) {
+        return single(store.insert(List.of(keyed(job("keyed", 0, t0, t0), uniqueKey)), () -> {
+        }));
+    }
+
     void insert(NewJob... jobs) {
         store.insert(List.of(jobs), () -> {
         });
@@ -714,9 +859,9 @@ public abstract class JobStoreContract {
         return store.find(job.id(), now).orElseThrow().state();
     }
 
-    static ClaimedJob single(List<ClaimedJob> claimed) {
-        assertThat(claimed).hasSize(1);
-        return claimed.get(0);
+    static <T> T single(List<T> items) {
+        assertThat(items).hasSize(1);
+        return items.get(0);
     }
 
     /** The jobs among these that belong to this test's queue. */

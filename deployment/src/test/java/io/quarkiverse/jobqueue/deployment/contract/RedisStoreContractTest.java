@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.deployment.redis.RedisKeys;
@@ -66,6 +68,21 @@ class RedisStoreContractTest extends JobStoreContract {
 
         assertThat(afterCommit).isTrue();
         assertThat(single(claim(List.of(type("tx-commit")), 10, OWNER, t0)).id()).isEqualTo(job.id());
+    }
+
+    @Test
+    void aKeyedInsertInATransactionAnswersItsOwnIdAndIsDroppedAtCommitWhenTheKeyIsHeld() {
+        String key = queue + ":tx";
+        NewJob holder = keyed(job("tx-unique", 0, t0, t0), key);
+        insert(holder);
+        NewJob inTransaction = keyed(job("tx-unique", 0, t0, t0), key);
+
+        List<JobId> answer = QuarkusTransaction.requiringNew().call(() -> store.insert(List.of(inTransaction), () -> {
+        }));
+
+        assertThat(answer).as("the holder is unknown before the commit").containsExactly(inTransaction.id());
+        assertThat(store.find(inTransaction.id(), t0)).isEmpty();
+        assertThat(store.list(null, queue, 10, t0)).extracting(JobInfo::id).containsExactly(holder.id());
     }
 
     @Test

@@ -63,6 +63,34 @@ public interface JobQueueConfig {
     /** The Redis store. */
     RedisConfig redis();
 
+    /** Overrides of {@code @Recurring} jobs, by job type. */
+    @ConfigDocMapKey("job-type")
+    Map<String, RecurringConfig> recurring();
+
+    interface RecurringConfig {
+        /** A cron expression that replaces the annotation's schedule (its {@code cron} or {@code every}). */
+        Optional<String> cron();
+
+        /** A period that replaces the annotation's schedule (its {@code cron} or {@code every}). */
+        Optional<String> every();
+
+        /** {@code false} stops scheduling this job type here; jobs already enqueued still run. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * What happens to a tick that passed while no instance ran: {@code skip} cancels its job at start-up,
+         * {@code run-once} runs it once (however many ticks were missed).
+         */
+        @WithDefault("skip")
+        MissedTicks missed();
+    }
+
+    enum MissedTicks {
+        SKIP,
+        RUN_ONCE
+    }
+
     interface RedisConfig {
         /**
          * The prefix of every key the Redis store writes, so that several applications or environments can share one

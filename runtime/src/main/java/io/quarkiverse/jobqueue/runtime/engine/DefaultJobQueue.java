@@ -70,6 +70,12 @@ public class DefaultJobQueue implements JobQueue {
         if (payloads.isEmpty()) {
             return List.of();
         }
+        if (options.uniqueKey() != null && payloads.size() > 1) {
+            // One key names one job: the other payloads would be dropped as duplicates of the first.
+            throw new IllegalArgumentException("enqueueAll got " + payloads.size() + " payloads of type '" + type
+                    + "' with the one unique key '" + options.uniqueKey() + "', which names a single job, so all but "
+                    + "one would be dropped: enqueue each payload with enqueue() and a key of its own");
+        }
         HandlerDefinition handler = handlers.find(type);
         String queue = queueFor(type, handler, options);
         int maxAttempts = options.maxAttempts() != null ? options.maxAttempts()
@@ -82,16 +88,21 @@ public class DefaultJobQueue implements JobQueue {
         List<NewJob> jobs = new ArrayList<>(payloads.size());
         for (Object payload : payloads) {
             jobs.add(new NewJob(JobId.newId(), type, queue, options.priority(), maxAttempts, runAt, now,
-                    serialize(type, payload), payloadVersion));
+                    serialize(type, payload), payloadVersion, options.uniqueKey()));
         }
-        store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
-        return jobs.stream().map(NewJob::id).toList();
+        return store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
     }
 
     @Override
     public Optional<JobInfo> find(JobId id) {
         Objects.requireNonNull(id, "id must not be null");
         return store.find(id, Instant.now());
+    }
+
+    @Override
+    public Optional<JobInfo> findByUniqueKey(String uniqueKey) {
+        Objects.requireNonNull(uniqueKey, "uniqueKey must not be null");
+        return store.findByUniqueKey(uniqueKey, Instant.now());
     }
 
     @Override
@@ -125,8 +136,21 @@ public class DefaultJobQueue implements JobQueue {
         boolean replayed = store.replay(id, Instant.now());
         if (replayed) {
             job.ifPresent(j -> runtime.wakeAt(j.queue(), Instant.now()));
+        } else if (job.isPresent() && job.get().uniqueKey() != null) {
+            requireKeyFree(job.get());
         }
         return replayed;
+    }
+
+    /** A replay that the store refused because another active job holds the key is an error, not a quiet no. */
+    private void requireKeyFree(JobInfo job) {
+        Optional<JobInfo> holder = store.findByUniqueKey(job.uniqueKey(), Instant.now())
+                .filter(newest -> newest.state().isActive() && !newest.id().equals(job.id()));
+        if (holder.isPresent()) {
+            throw new IllegalStateException("Job " + job.id() + " cannot be replayed: its unique key '"
+                    + job.uniqueKey() + "' is held by the active job " + holder.get().id() + " (" + holder.get().state()
+                    + "); replay it once that job has finished, or cancel that job first");
+        }
     }
 
     @Override

@@ -23,8 +23,15 @@ public interface JobStore {
     /**
      * Writes all the jobs or none. A store with transactions joins the caller's; {@code afterCommit} runs once the
      * jobs are visible to workers (right away when there is no transaction, never when it rolls back).
+     * <p>
+     * A job with a {@link NewJob#uniqueKey() unique key} that an active job ({@code SCHEDULED}, {@code PENDING},
+     * {@code RUNNING}, {@code RETRYING}) already holds, or an earlier job of the batch, is not written: atomically,
+     * so that of inserters racing for one key exactly one writes.
+     *
+     * @return per job, in order, the id of the job that now holds its place: its own, or the one holding its key. A
+     *         store that writes only after the caller's transaction commits returns the jobs' own ids.
      */
-    void insert(List<NewJob> jobs, Runnable afterCommit);
+    List<JobId> insert(List<NewJob> jobs, Runnable afterCommit);
 
     /**
      * Claims up to {@code limit} runnable jobs of the queue whose type is one of {@code types} (runnable:
@@ -49,6 +56,9 @@ public interface JobStore {
 
     Optional<JobInfo> find(JobId id, Instant now);
 
+    /** The newest job with this unique key, in any state, while it is kept. */
+    Optional<JobInfo> findByUniqueKey(String uniqueKey, Instant now);
+
     /** Newest first; {@code null} state or queue means any. */
     List<JobInfo> list(JobState state, String queue, int limit, Instant now);
 
@@ -58,7 +68,10 @@ public interface JobStore {
     /** {@code SCHEDULED}, {@code PENDING} or {@code RETRYING} to {@code CANCELLED}. */
     boolean cancel(JobId id, Instant now);
 
-    /** {@code DEAD} or {@code CANCELLED} to {@code PENDING} at {@code now}, attempts reset. */
+    /**
+     * {@code DEAD} or {@code CANCELLED} to {@code PENDING} at {@code now}, attempts reset; not when another active
+     * job holds the job's unique key.
+     */
     boolean replay(JobId id, Instant now);
 
     /** Deletes a job that is not {@code RUNNING}. */

@@ -9,14 +9,15 @@ import io.quarkiverse.jobqueue.JobState;
  * A job about to be written by {@link JobStore#insert}.
  *
  * @param payloadVersion the version of the payload's shape, stored with the job and returned by a claim
+ * @param uniqueKey the key no other active job may hold, or {@code null}
  */
 public record NewJob(JobId id, String type, String queue, int priority, int maxAttempts, Instant runAt,
-        Instant createdAt, String payload, int payloadVersion) {
+        Instant createdAt, String payload, int payloadVersion, String uniqueKey) {
 
-    /** A job with a payload of version 1. */
+    /** A job with a payload of version 1 and without a unique key. */
     public NewJob(JobId id, String type, String queue, int priority, int maxAttempts, Instant runAt, Instant createdAt,
             String payload) {
-        this(id, type, queue, priority, maxAttempts, runAt, createdAt, payload, 1);
+        this(id, type, queue, priority, maxAttempts, runAt, createdAt, payload, 1, null);
     }
 
     /** {@code SCHEDULED} when it waits for a later run time, else {@code PENDING}. */

@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 
 /**
@@ -63,24 +66,108 @@ abstract class JdbcDialect {
     /** Rows per multi-row INSERT, well under every database's limit of bind parameters. */
     private static final int INSERT_CHUNK = 500;
     static final String INSERTED_COLUMNS = "id, job_type, queue_name, state, priority, attempt, max_attempts, "
-            + "run_at, created_at, payload, payload_version";
+            + "run_at, created_at, payload, payload_version, unique_key";
+
+    /** Tries to write one keyed job this many times while the key's holder keeps finishing under it. */
+    private static final int UNIQUE_INSERT_TRIES = 5;
+
+    /**
+     * Inserts the jobs; a job whose unique key an active job holds is not written (see {@link
+     * io.quarkiverse.jobqueue.runtime.store.JobStore#insert}).
+     *
+     * @return per job, the id of the job holding its place
+     */
+    List<JobId> insert(Connection connection, List<NewJob> jobs) throws SQLException {
+        List<NewJob> unkeyed = jobs.stream().filter(job -> job.uniqueKey() == null).toList();
+        if (!unkeyed.isEmpty()) {
+            insertAll(connection, unkeyed);
+        }
+        if (unkeyed.size() == jobs.size()) {
+            return jobs.stream().map(NewJob::id).toList();
+        }
+        Map<String, JobId> holders = new HashMap<>();
+        List<JobId> ids = new ArrayList<>(jobs.size());
+        for (NewJob job : jobs) {
+            if (job.uniqueKey() == null) {
+                ids.add(job.id());
+                continue;
+            }
+            JobId holder = holders.get(job.uniqueKey());
+            if (holder == null) {
+                holder = insertUnique(connection, job);
+                holders.put(job.uniqueKey(), holder);
+            }
+            ids.add(holder);
+        }
+        return ids;
+    }
+
+    /** Writes a keyed job unless an active job holds its key; returns the id of the job that holds it now. */
+    private JobId insertUnique(Connection connection, NewJob job) throws SQLException {
+        for (int tries = 0; tries < UNIQUE_INSERT_TRIES; tries++) {
+            if (insertIfKeyFree(connection, job)) {
+                return job.id();
+            }
+            JobId holder = activeHolder(connection, job.uniqueKey());
+            if (holder != null) {
+                return holder;
+            }
+            // The holder finished between the two statements, which freed the key: try again.
+        }
+        throw new JobStoreException("Could not enqueue the job with unique key '" + job.uniqueKey() + "': its key was "
+                + "taken and freed " + UNIQUE_INSERT_TRIES + " times while enqueueing; nothing was written, try again",
+                null);
+    }
+
+    /**
+     * Inserts one keyed job unless an active job holds its key, without failing the transaction when one does;
+     * returns whether it was written.
+     */
+    boolean insertIfKeyFree(Connection connection, NewJob job) throws SQLException {
+        try {
+            insertAll(connection, List.of(job));
+            return true;
+        } catch (SQLException e) {
+            // These databases undo only the failed statement, so the caller's transaction goes on.
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23") && e.getMessage() != null
+                    && e.getMessage().toLowerCase(Locale.ROOT).contains(JobEntity.UNIQUE_KEY_INDEX)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A read that sees the latest committed rows, even in a REPEATABLE READ transaction with an older snapshot. */
+    String latestCommittedRead() {
+        return "";
+    }
+
+    private JobId activeHolder(Connection connection, String uniqueKey) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + TABLE
+                + " WHERE active_unique_key = ?" + latestCommittedRead())) {
+            select.setString(1, uniqueKey);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? JobId.of(rows.getObject(1, UUID.class)) : null;
+            }
+        }
+    }
 
     /**
      * Inserts the jobs in as few round trips as the database allows and, where it can, tells other processes
      * listening to the database that jobs arrived in their queues (delivered at commit).
      */
-    void insert(Connection connection, List<NewJob> jobs) throws SQLException {
+    void insertAll(Connection connection, List<NewJob> jobs) throws SQLException {
         for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
             List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + INSERT_CHUNK));
             String sql = "INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") VALUES "
-                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)"));
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)"));
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int first = 1;
                 for (NewJob job : chunk) {
                     // Arrays.asList: a payload may be null (List.of rejects nulls), as on PostgreSQL.
                     List<Object> row = Arrays.asList(job.id(), job.type(), job.queue(), job.initialState().name(),
                             job.priority(), job.maxAttempts(), job.runAt(), job.createdAt(), job.payload(),
-                            job.payloadVersion());
+                            job.payloadVersion(), job.uniqueKey());
                     bind(statement, first, row);
                     first += row.size();
                 }
@@ -211,7 +298,20 @@ abstract class JdbcDialect {
          * queues in the same round trip.
          */
         @Override
-        void insert(Connection connection, List<NewJob> jobs) throws SQLException {
+        void insertAll(Connection connection, List<NewJob> jobs) throws SQLException {
+            insertNotifying(connection, jobs, "");
+        }
+
+        /** A unique violation would fail the caller's transaction here: ON CONFLICT skips the row instead. */
+        @Override
+        boolean insertIfKeyFree(Connection connection, NewJob job) throws SQLException {
+            return insertNotifying(connection, List.of(job),
+                    " ON CONFLICT (active_unique_key) WHERE active_unique_key IS NOT NULL DO NOTHING");
+        }
+
+        /** Returns whether any job was written (a row per queue notified). */
+        private boolean insertNotifying(Connection connection, List<NewJob> jobs, String onConflict)
+                throws SQLException {
             int size = jobs.size();
             UUID[] ids = new UUID[size];
             String[] types = new String[size];
@@ -223,6 +323,7 @@ abstract class JdbcDialect {
             String[] createdAts = new String[size];
             String[] payloads = new String[size];
             Integer[] payloadVersions = new Integer[size];
+            String[] uniqueKeys = new String[size];
             InstantText instantText = new InstantText();
             for (int i = 0; i < size; i++) {
                 NewJob job = jobs.get(i);
@@ -236,12 +337,14 @@ abstract class JdbcDialect {
                 createdAts[i] = instantText.of(job.createdAt());
                 payloads[i] = job.payload();
                 payloadVersions[i] = job.payloadVersion();
+                uniqueKeys[i] = job.uniqueKey();
             }
             String sql = "WITH inserted AS (INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") SELECT id, job_type, "
-                    + "queue_name, state, priority, 0, max_attempts, run_at, created_at, payload, payload_version FROM "
-                    + "unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], ?::int4[], "
-                    + "?::timestamptz[], ?::timestamptz[], ?::text[], ?::int4[]) AS t(id, job_type, queue_name, state, "
-                    + "priority, max_attempts, run_at, created_at, payload, payload_version) RETURNING queue_name) "
+                    + "queue_name, state, priority, 0, max_attempts, run_at, created_at, payload, payload_version, "
+                    + "unique_key FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], "
+                    + "?::int4[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::int4[], ?::varchar[]) AS t(id, "
+                    + "job_type, queue_name, state, priority, max_attempts, run_at, created_at, payload, "
+                    + "payload_version, unique_key)" + onConflict + " RETURNING queue_name) "
                     + "SELECT pg_notify('" + CHANNEL + "', queue_name) FROM (SELECT DISTINCT queue_name FROM inserted) q";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setArray(1, connection.createArrayOf("uuid", ids));
@@ -254,7 +357,10 @@ abstract class JdbcDialect {
                 statement.setArray(8, connection.createArrayOf("text", createdAts));
                 statement.setArray(9, connection.createArrayOf("text", payloads));
                 statement.setArray(10, connection.createArrayOf("int4", payloadVersions));
-                statement.executeQuery().close();
+                statement.setArray(11, connection.createArrayOf("text", uniqueKeys));
+                try (ResultSet notified = statement.executeQuery()) {
+                    return notified.next();
+                }
             }
         }
 
@@ -336,6 +442,12 @@ abstract class JdbcDialect {
      * driver, so instants are bound and read as UTC {@link LocalDateTime}s, which no layer converts.
      */
     static final class MariaDbDialect extends StandardDialect {
+
+        /** MariaDB's default isolation is REPEATABLE READ, whose plain reads miss rows committed since the snapshot. */
+        @Override
+        String latestCommittedRead() {
+            return " LOCK IN SHARE MODE";
+        }
 
         @Override
         Object instantParameter(Instant instant) {

@@ -78,20 +78,15 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void insert(List<NewJob> jobs, Runnable afterCommit) {
+    public List<JobId> insert(List<NewJob> jobs, Runnable afterCommit) {
         if (!QuarkusTransaction.isActive()) {
             // No caller transaction: a plain JDBC one of its own, committed before returning, never asynchronously.
-            inNewTransaction(connection -> {
-                dialect(connection).insert(connection, jobs);
-                return null;
-            });
+            List<JobId> holders = inNewTransaction(connection -> dialect(connection).insert(connection, jobs));
             afterCommit.run();
-            return;
+            return holders;
         }
-        QuarkusTransaction.joiningExisting().run(() -> work(connection -> {
-            dialect(connection).insert(connection, jobs);
-            return null;
-        }));
+        List<JobId> holders = QuarkusTransaction.joiningExisting().call(() -> work(
+                connection -> dialect(connection).insert(connection, jobs)));
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -104,6 +99,7 @@ public class JdbcJobStore implements JobStore {
                 }
             }
         });
+        return holders;
     }
 
     @Override
@@ -259,6 +255,12 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public Optional<JobInfo> findByUniqueKey(String uniqueKey, Instant now) {
+        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.<JobEntity> find("uniqueKey",
+                Sort.descending("createdAt", "id"), uniqueKey).firstResultOptional().map(job -> job.toInfo(now)));
+    }
+
+    @Override
     public List<JobInfo> list(JobState state, String queue, int limit, Instant now) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
@@ -318,7 +320,10 @@ public class JdbcJobStore implements JobStore {
 
     @Override
     public boolean replay(JobId id, Instant now) {
-        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.update(
+        // The unique index would refuse the update with an error that fails the caller's transaction on PostgreSQL.
+        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.count("activeUniqueKey = (select "
+                + "job.uniqueKey from JobEntity job where job.id = :id)", Parameters.with("id", id.uuid())) == 0
+                && JobEntity.update(
                 "state = :pending, attempt = 0, runAt = :now, startedAt = null, finishedAt = null "
                         + "where id = :id and state in (:ended)",
                 Parameters.with("pending", JobState.PENDING).and("now", now).and("id", id.uuid())

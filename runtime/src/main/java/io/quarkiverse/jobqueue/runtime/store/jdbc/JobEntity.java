@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.GeneratedColumn;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -29,11 +30,15 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = JobEntity.TABLE, indexes = {
         @Index(name = "job_queue_job_runnable", columnList = "queue_name, state, priority, run_at"),
         @Index(name = "job_queue_job_lease", columnList = "state, lease_expires_at"),
-        @Index(name = "job_queue_job_created", columnList = "created_at")
+        @Index(name = "job_queue_job_created", columnList = "created_at"),
+        @Index(name = JobEntity.UNIQUE_KEY_INDEX, columnList = "active_unique_key", unique = true),
+        @Index(name = "job_queue_job_keyed", columnList = "unique_key")
 })
 public class JobEntity extends PanacheEntityBase {
 
     public static final String TABLE = "job_queue_job";
+    /** Keeps unique keys of active jobs unique; enqueueing recognises a conflict by its name. */
+    static final String UNIQUE_KEY_INDEX = "job_queue_job_unique_key";
 
     @Id
     public UUID id;
@@ -90,9 +95,20 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "payload_version", nullable = false)
     public int payloadVersion = 1;
 
+    @Column(name = "unique_key", length = 255)
+    public String uniqueKey;
+
+    /**
+     * The unique key while the job is active, else {@code null}, computed by the database on every write, so that
+     * any change of state frees or takes the key. Its unique index keeps one active job per key.
+     */
+    @GeneratedColumn("CASE WHEN state IN ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING') THEN unique_key END")
+    @Column(name = "active_unique_key", length = 255, insertable = false, updatable = false)
+    public String activeUniqueKey;
+
     JobInfo toInfo(Instant now) {
         return new JobInfo(JobId.of(id), type, queue, StoredState.effective(state, runAt, now), priority, attempt,
                 maxAttempts, runAt, createdAt, startedAt, finishedAt, lastError, AttemptHistory.parse(attempts),
-                payload, payloadVersion);
+                payload, payloadVersion, uniqueKey);
     }
 }

@@ -51,7 +51,8 @@ public class InMemoryJobStore implements JobStore {
     private final Map<JobId, Job> jobs = new HashMap<>();
 
     @Override
-    public void insert(List<NewJob> newJobs, Runnable afterCommit) {
+    public List<JobId> insert(List<NewJob> newJobs, Runnable afterCommit) {
+        List<JobId> holders = new ArrayList<>(newJobs.size());
         synchronized (lock) {
             Set<JobId> ids = new HashSet<>();
             for (NewJob job : newJobs) {
@@ -60,12 +61,33 @@ public class InMemoryJobStore implements JobStore {
                             + "batch was written", null);
                 }
             }
+            Map<String, JobId> keyHolders = new HashMap<>();
             for (NewJob job : newJobs) {
-                jobs.put(job.id(), new Job(job));
+                JobId holder = job.uniqueKey() == null ? null
+                        : keyHolders.computeIfAbsent(job.uniqueKey(), this::activeHolder);
+                if (holder == null) {
+                    jobs.put(job.id(), new Job(job));
+                    holder = job.id();
+                    if (job.uniqueKey() != null) {
+                        keyHolders.put(job.uniqueKey(), holder);
+                    }
+                }
+                holders.add(holder);
             }
         }
         // Outside the lock: afterCommit may read the store from another thread.
         afterCommit.run();
+        return holders;
+    }
+
+    /** The active job holding this unique key, or {@code null}. */
+    private JobId activeHolder(String uniqueKey) {
+        for (Job job : jobs.values()) {
+            if (uniqueKey.equals(job.uniqueKey) && job.state.isActive()) {
+                return job.id;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -181,6 +203,14 @@ public class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public Optional<JobInfo> findByUniqueKey(String uniqueKey, Instant now) {
+        synchronized (lock) {
+            return jobs.values().stream().filter(job -> uniqueKey.equals(job.uniqueKey)).min(LIST_ORDER)
+                    .map(job -> job.toInfo(now));
+        }
+    }
+
+    @Override
     public List<JobInfo> list(JobState state, String queue, int limit, Instant now) {
         synchronized (lock) {
             List<Job> matching = new ArrayList<>();
@@ -225,7 +255,8 @@ public class InMemoryJobStore implements JobStore {
     public boolean replay(JobId id, Instant now) {
         synchronized (lock) {
             Job job = jobs.get(id);
-            if (job == null || (job.state != JobState.DEAD && job.state != JobState.CANCELLED)) {
+            if (job == null || (job.state != JobState.DEAD && job.state != JobState.CANCELLED)
+                    || (job.uniqueKey != null && activeHolder(job.uniqueKey) != null)) {
                 return false;
             }
             job.state = JobState.PENDING;
@@ -278,6 +309,7 @@ public class InMemoryJobStore implements JobStore {
         final Instant createdAt;
         final String payload;
         final int payloadVersion;
+        final String uniqueKey;
         JobState state;
         int attempt;
         Instant runAt;
@@ -297,6 +329,7 @@ public class InMemoryJobStore implements JobStore {
             this.createdAt = job.createdAt();
             this.payload = job.payload();
             this.payloadVersion = job.payloadVersion();
+            this.uniqueKey = job.uniqueKey();
             this.state = job.initialState();
             this.runAt = job.runAt();
         }
@@ -312,7 +345,8 @@ public class InMemoryJobStore implements JobStore {
 
         JobInfo toInfo(Instant now) {
             return new JobInfo(id, type, queue, effectiveState(now), priority, attempt, maxAttempts, runAt, createdAt,
-                    startedAt, finishedAt, lastError, AttemptHistory.parse(attempts), payload, payloadVersion);
+                    startedAt, finishedAt, lastError, AttemptHistory.parse(attempts), payload, payloadVersion,
+                    uniqueKey);
         }
     }
 }

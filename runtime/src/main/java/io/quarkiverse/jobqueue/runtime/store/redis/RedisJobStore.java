@@ -46,7 +46,9 @@ import io.vertx.mutiny.redis.client.Response;
  * <p>
  * Redis has no part in the caller's JTA transaction: {@link #insert} within an active transaction writes the jobs
  * only after it commits, and drops them when it rolls back. A Redis failure after the commit loses those jobs (it is
- * logged). Jobs survive a Redis restart only with AOF persistence ({@code appendonly yes}).
+ * logged). A job with a unique key enqueued in a transaction gets its own id back, as the holder of its key is only
+ * known once it is written: when another active job holds the key by then, that id names no job. Jobs survive a
+ * Redis restart only with AOF persistence ({@code appendonly yes}).
  */
 @Singleton
 public class RedisJobStore implements JobStore {
@@ -87,23 +89,25 @@ public class RedisJobStore implements JobStore {
     // ---- writes
 
     @Override
-    public void insert(List<NewJob> jobs, Runnable afterCommit) {
+    public List<JobId> insert(List<NewJob> jobs, Runnable afterCommit) {
         if (jobs.isEmpty()) {
             afterCommit.run();
-            return;
+            return List.of();
         }
-        Runnable write = () -> {
+        // Deferred to after the commit, the holder of a unique key is unknown here: the jobs' own ids stand in.
+        if (JTA && JtaDeferral.deferIfActive(() -> {
             write(jobs);
             afterCommit.run();
-        };
-        if (JTA && JtaDeferral.deferIfActive(write)) {
-            return;
+        })) {
+            return jobs.stream().map(NewJob::id).toList();
         }
-        write.run();
+        List<JobId> holders = write(jobs);
+        afterCommit.run();
+        return holders;
     }
 
-    private void write(List<NewJob> jobs) {
-        List<String> args = new ArrayList<>(2 + jobs.size() * 10);
+    private List<JobId> write(List<NewJob> jobs) {
+        List<String> args = new ArrayList<>(2 + jobs.size() * 11);
         args.add(String.valueOf(jobs.size()));
         for (NewJob job : jobs) {
             args.add(job.id().toString());
@@ -116,12 +120,18 @@ public class RedisJobStore implements JobStore {
             args.add(job.initialState().name());
             args.add(job.payload() == null ? "0" : "1");
             args.add(job.payload() == null ? "" : job.payload());
+            args.add(job.uniqueKey() == null ? "" : job.uniqueKey());
         }
-        Response existing = run("insert", args);
-        if (existing != null) {
-            throw new JobStoreException("A job with the id " + existing + " already exists; no job of the batch was "
-                    + "written", null);
+        Response answer = run("insert", args);
+        if (answer.get(0).toString().equals("exists")) {
+            throw new JobStoreException("A job with the id " + answer.get(1) + " already exists; no job of the batch "
+                    + "was written", null);
         }
+        List<JobId> holders = new ArrayList<>(jobs.size());
+        for (int i = 1; i < answer.size(); i++) {
+            holders.add(JobId.of(answer.get(i).toString()));
+        }
+        return holders;
     }
 
     @Override
@@ -205,6 +215,12 @@ public class RedisJobStore implements JobStore {
     public Optional<JobInfo> find(JobId id, Instant now) {
         List<JobInfo> found = read(List.of(id.toString()), now);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public Optional<JobInfo> findByUniqueKey(String uniqueKey, Instant now) {
+        Response id = redis.execute("GET", prefix + ":keyed:" + uniqueKey);
+        return id == null ? Optional.empty() : find(JobId.of(id.toString()), now);
     }
 
     @Override
@@ -295,7 +311,7 @@ public class RedisJobStore implements JobStore {
             jobs.add(new JobInfo(JobId.of(f.text(0)), f.text(1), f.text(2),
                     StoredState.effective(JobState.valueOf(f.text(5)), runAt, now), f.integer(3), f.integer(6),
                     f.integer(4), runAt, f.instant(8), f.instant(9), f.instant(10), f.text(11),
-                    AttemptHistory.parse(f.text(12)), f.text(13), 1));
+                    AttemptHistory.parse(f.text(12)), f.text(13), 1, f.text(16)));
         }
         return jobs;
     }
