@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +11,10 @@ import java.util.List;
  * @param lastError the error of the latest failed attempt, or {@code null}
  * @param attempts the failed attempts, oldest first
  * @param payload the payload as JSON
+ * @param timeout how long one attempt may run, or {@code null} for no limit
+ * @param cancelRequestedAt when cancellation of the running job was requested, or {@code null}
+ * @param progress what the handler last reported, or {@code null}
+ * @param result what the handler returned, as JSON, or {@code null}; kept as long as the succeeded job is
  */
 public record JobInfo(
         JobId id,
@@ -25,5 +30,9 @@ public record JobInfo(
         Instant finishedAt,
         String lastError,
         List<JobAttempt> attempts,
-        String payload) {
+        String payload,
+        Duration timeout,
+        Instant cancelRequestedAt,
+        JobProgress progress,
+        String result) {
 }

@@ -16,20 +16,23 @@ public final class JobOptions {
     /** The queue of handlers that name none. */
     public static final String DEFAULT_QUEUE = "default";
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, 0, null, null, null);
+    private static final JobOptions DEFAULTS = new JobOptions(null, 0, null, null, null, null);
 
     private final String queue;
     private final int priority;
     private final Duration delay;
     private final Instant runAt;
     private final Integer maxAttempts;
+    private final Duration timeout;
 
-    private JobOptions(String queue, int priority, Duration delay, Instant runAt, Integer maxAttempts) {
+    private JobOptions(String queue, int priority, Duration delay, Instant runAt, Integer maxAttempts,
+            Duration timeout) {
         this.queue = queue;
         this.priority = priority;
         this.delay = delay;
         this.runAt = runAt;
         this.maxAttempts = maxAttempts;
+        this.timeout = timeout;
     }
 
     /** The handler's queue and attempts, priority 0, run now. */
@@ -43,12 +46,12 @@ public final class JobOptions {
             throw new IllegalArgumentException("A queue name must not be null or blank: pass a name such as \""
                     + DEFAULT_QUEUE + "\", or leave the queue unset to use the handler's queue");
         }
-        return new JobOptions(queue, priority, delay, runAt, maxAttempts);
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts, timeout);
     }
 
     /** Jobs with a higher priority run first; ties run in order of their run time. Default 0. */
     public JobOptions priority(int priority) {
-        return new JobOptions(queue, priority, delay, runAt, maxAttempts);
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts, timeout);
     }
 
     /** Runs the job no earlier than this long after it is enqueued. Replaces {@link #runAt(Instant)}. */
@@ -58,13 +61,13 @@ public final class JobOptions {
             throw new IllegalArgumentException("The delay " + delay + " is negative: use Duration.ZERO or more, "
                     + "or runAt(Instant) to give a point in time");
         }
-        return new JobOptions(queue, priority, delay, null, maxAttempts);
+        return new JobOptions(queue, priority, delay, null, maxAttempts, timeout);
     }
 
     /** Runs the job no earlier than this instant; an instant in the past means now. Replaces {@link #delay(Duration)}. */
     public JobOptions runAt(Instant runAt) {
         Objects.requireNonNull(runAt, "runAt must not be null: leave it unset to run now");
-        return new JobOptions(queue, priority, null, runAt, maxAttempts);
+        return new JobOptions(queue, priority, null, runAt, maxAttempts, timeout);
     }
 
     /** How many attempts the job gets before it ends {@link JobState#DEAD}; overrides the handler's. */
@@ -72,7 +75,20 @@ public final class JobOptions {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts is " + maxAttempts + ": a job needs at least 1 attempt");
         }
-        return new JobOptions(queue, priority, delay, runAt, maxAttempts);
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts, timeout);
+    }
+
+    /**
+     * How long one attempt may run; a longer one is interrupted and counts as failed (then retried). Overrides the
+     * handler's {@code timeout} and {@code quarkus.job-queue.timeout}.
+     */
+    public JobOptions timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout must not be null: leave it unset for the handler's timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("The timeout " + timeout + " is not positive: give an attempt more "
+                    + "than zero time, e.g. Duration.ofSeconds(30), or leave it unset for the handler's timeout");
+        }
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts, timeout);
     }
 
     /** The queue set here, or {@code null} for the handler's. */
@@ -99,6 +115,11 @@ public final class JobOptions {
         return maxAttempts;
     }
 
+    /** The timeout set here, or {@code null} for the handler's. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** The instant the job becomes runnable when enqueued at {@code now}. */
     public Instant runAtFrom(Instant now) {
         if (runAt != null) {
@@ -110,6 +131,6 @@ public final class JobOptions {
     @Override
     public String toString() {
         return "JobOptions[queue=" + queue + ", priority=" + priority + ", delay=" + delay + ", runAt=" + runAt
-                + ", maxAttempts=" + maxAttempts + "]";
+                + ", maxAttempts=" + maxAttempts + ", timeout=" + timeout + "]";
     }
 }

@@ -21,6 +21,12 @@ CREATE TABLE job_queue_job (
     payload          longtext,
     last_error       longtext,
     attempts         longtext,
+    -- Timeouts, cancellation of running jobs, progress and results (docs/timeouts-and-cancellation.md,
+    -- docs/progress-and-results.md).
+    timeout_ms          bigint,
+    cancel_requested_at datetime(6),
+    progress            longtext,
+    result              longtext,
     CONSTRAINT job_queue_job_state_check CHECK (state IN
         ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
     -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.

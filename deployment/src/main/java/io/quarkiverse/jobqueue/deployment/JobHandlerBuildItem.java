@@ -1,5 +1,7 @@
 package io.quarkiverse.jobqueue.deployment;
 
+import java.time.Duration;
+
 import org.jboss.jandex.Type;
 
 import io.quarkus.arc.processor.InvokerInfo;
@@ -18,9 +20,14 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
     final int parameterCount;
     final String target;
     final InvokerInfo invoker;
+    /** {@code null} for the configured default. */
+    final Duration timeout;
+    /** The type of the stored result, or {@code null} when the handler returns none. */
+    final Type resultType;
 
     JobHandlerBuildItem(String type, String queue, int maxAttempts, Type payloadType, int payloadIndex,
-            int contextIndex, int parameterCount, String target, InvokerInfo invoker) {
+            int contextIndex, int parameterCount, String target, InvokerInfo invoker, Duration timeout,
+            Type resultType) {
         this.type = type;
         this.queue = queue;
         this.maxAttempts = maxAttempts;
@@ -30,6 +37,8 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
         this.parameterCount = parameterCount;
         this.target = target;
         this.invoker = invoker;
+        this.timeout = timeout;
+        this.resultType = resultType;
     }
 
     public String type() {

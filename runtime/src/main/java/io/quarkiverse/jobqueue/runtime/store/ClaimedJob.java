@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.runtime.store;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.quarkiverse.jobqueue.JobId;
@@ -10,7 +11,10 @@ import io.quarkiverse.jobqueue.JobId;
  * @param attempt the number of the attempt this claim starts (1-based)
  * @param startedAt when this attempt was claimed
  * @param attempts the history of failed attempts as stored (JSON), or {@code null}
+ * @param timeout how long the attempt may run, or {@code null} for no limit
+ * @param cancelRequested whether cancellation was requested while the job ran (e.g. before its worker died)
  */
 public record ClaimedJob(JobId id, String type, String queue, int priority, int attempt, int maxAttempts,
-        Instant runAt, Instant createdAt, Instant startedAt, String payload, String attempts) {
+        Instant runAt, Instant createdAt, Instant startedAt, String payload, String attempts, Duration timeout,
+        boolean cancelRequested) {
 }

@@ -135,13 +135,19 @@ public class RedisJobStore implements JobStore {
     }
 
     @Override
-    public void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+    public java.util.Set<JobId> renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
         if (ids.isEmpty()) {
-            return;
+            return java.util.Set.of();
         }
         List<String> args = new ArrayList<>(List.of(owner, millis(leaseUntil)));
         ids.forEach(id -> args.add(id.toString()));
         run("renew", args);
+        return java.util.Set.of();
+    }
+
+    @Override
+    public boolean progress(JobId id, String owner, String progress, Instant leaseUntil) {
+        return false;
     }
 
     @Override
@@ -285,7 +291,7 @@ public class RedisJobStore implements JobStore {
             jobs.add(new JobInfo(JobId.of(f.text(0)), f.text(1), f.text(2),
                     StoredState.effective(JobState.valueOf(f.text(5)), runAt, now), f.integer(3), f.integer(6),
                     f.integer(4), runAt, f.instant(8), f.instant(9), f.instant(10), f.text(11),
-                    AttemptHistory.parse(f.text(12)), f.text(13)));
+                    AttemptHistory.parse(f.text(12)), f.text(13), null, null, null, null));
         }
         return jobs;
     }
@@ -295,7 +301,7 @@ public class RedisJobStore implements JobStore {
         for (int i = 0; i < rows.size(); i++) {
             Fields f = new Fields(rows.get(i));
             claimed.add(new ClaimedJob(JobId.of(f.text(0)), f.text(1), f.text(2), f.integer(3), f.integer(6),
-                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12)));
+                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12), null, false));
         }
         return claimed;
     }
