@@ -4,5 +4,5 @@ local state = redis.call('HGET', jkey(id), 'state')
 if not state or not RUNNABLE[state] then return 0 end
 leave(id)
 redis.call('HSET', jkey(id), 'state', 'CANCELLED', 'finishedAt', now)
-enter(id)
+enter(id, now)
 return 1

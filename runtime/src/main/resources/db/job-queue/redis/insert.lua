@@ -1,7 +1,8 @@
 -- ARGV: prefix, count, then per job: id, type, queue, priority, maxAttempts, runAt, createdAt, state, hasPayload,
--- payload. All or nothing: returns the id of a job that already exists (nothing written), or false.
+-- payload. All or nothing: returns the id of a job that already exists (nothing written), or false. Publishes each
+-- queue that got jobs on P:available.
 local n = tonumber(ARGV[2])
-local seen = {}
+local seen, queues = {}, {}
 for i = 0, n - 1 do
     local id = ARGV[3 + i * 10]
     if seen[id] or redis.call('EXISTS', jkey(id)) == 1 then return id end
@@ -16,6 +17,9 @@ for i = 0, n - 1 do
         'attempt', '0')
     if ARGV[b + 8] == '1' then redis.call('HSET', key, 'payload', ARGV[b + 9]) end
     redis.call('SADD', P .. ':queues', ARGV[b + 2])
-    enter(id)
+    enter(id, ARGV[b + 6])
+    queues[ARGV[b + 2]] = true
 end
+-- Wakes the workers of other processes (same JVM: the engine wakes its own dispatchers).
+for queue in pairs(queues) do redis.call('PUBLISH', P .. ':available', queue) end
 return false

@@ -27,7 +27,8 @@ for i = 0, n - 1 do
                 redis.call('HSET', key, 'state', 'PENDING')
                 redis.call('HINCRBY', key, 'attempt', -1)
             end
-            enter(id)
+            -- A released job was due when it was claimed; a failed one is due unless it runs after the attempt's end.
+            enter(id, kind == 'R' and math.huge or ARGV[b + (kind == 'S' and 2 or 4)])
         end
     end
 end

@@ -5,5 +5,5 @@ if state ~= 'DEAD' and state ~= 'CANCELLED' then return 0 end
 leave(id)
 redis.call('HSET', jkey(id), 'state', 'PENDING', 'attempt', '0', 'runAt', now)
 redis.call('HDEL', jkey(id), 'startedAt', 'finishedAt')
-enter(id)
+enter(id, now)
 return 1

@@ -166,6 +166,28 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void claimsByPriorityAcrossTypesAndBeyondOneClaimsLimit() {
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            jobs.add(job("mixed-a", 0, t0.minusSeconds(10 - i), t0.minusSeconds(10)));
+        }
+        NewJob urgentLater = job("mixed-b", 7, t0.minusSeconds(1), t0.minusSeconds(10));
+        NewJob urgentFirst = job("mixed-b", 7, t0.minusSeconds(2), t0.minusSeconds(10));
+        NewJob mostUrgent = job("mixed-a", 9, t0, t0.minusSeconds(10));
+        jobs.addAll(List.of(urgentLater, urgentFirst, mostUrgent));
+        store.insert(jobs, () -> {
+        });
+
+        List<ClaimedJob> first = claim(List.of(type("mixed-a"), type("mixed-b")), 3, OWNER, t0);
+        List<ClaimedJob> rest = claim(List.of(type("mixed-a"), type("mixed-b")), 10, OWNER, t0);
+
+        assertThat(first).extracting(ClaimedJob::id).containsExactlyInAnyOrder(mostUrgent.id(), urgentFirst.id(),
+                urgentLater.id());
+        assertThat(rest).extracting(ClaimedJob::id).containsExactlyInAnyOrderElementsOf(
+                jobs.subList(0, 5).stream().map(NewJob::id).toList());
+    }
+
+    @Test
     void delayedJobsAreNotClaimableBeforeTheirRunTime() {
         Instant runAt = t0.plusSeconds(60);
         NewJob delayed = job("delayed", 0, runAt, t0);

@@ -3,15 +3,11 @@ package io.quarkiverse.jobqueue.deployment.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
@@ -21,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
+import io.quarkiverse.jobqueue.deployment.redis.RedisKeys;
 import io.quarkiverse.jobqueue.runtime.store.redis.RedisJobStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -45,7 +42,7 @@ class RedisStoreContractTest extends JobStoreContract {
             .overrideConfigKey("quarkus.job-queue.store", "redis")
             .overrideConfigKey("quarkus.job-queue.redis.key-prefix", PREFIX)
             .overrideConfigKey("quarkus.job-queue.worker.enabled", "false")
-            .setAfterAllCustomizer(() -> deleteKeys(PREFIX));
+            .setAfterAllCustomizer(() -> RedisKeys.delete(PORT, PREFIX));
 
     @Inject
     RedisDataSource redis;
@@ -53,7 +50,7 @@ class RedisStoreContractTest extends JobStoreContract {
     @Test
     void theStoreIsTheRedisOne() {
         assertThat(store.getClass().getName()).startsWith(RedisJobStore.class.getName());
-        assertThat(((RedisJobStore) store).keyPrefix()).isEqualTo(PREFIX);
+        assertThat(((RedisJobStore) store).keyPrefix()).isEqualTo("{" + PREFIX + "}");
     }
 
     @Test
@@ -87,6 +84,15 @@ class RedisStoreContractTest extends JobStoreContract {
     }
 
     @Test
+    void insertsWakeListenersOfOtherProcesses() throws Exception {
+        BlockingQueue<String> notified = new LinkedBlockingQueue<>();
+        try (AutoCloseable listening = store.listen(notified::add)) {
+            insert(job("notify", 0, t0, t0));
+            assertThat(notified.poll(5, TimeUnit.SECONDS)).isEqualTo(queue);
+        }
+    }
+
+    @Test
     void scriptsAreLoadedAgainAfterScriptFlush() {
         NewJob before = job("flush", 0, t0, t0);
         insert(before);
@@ -109,35 +115,5 @@ class RedisStoreContractTest extends JobStoreContract {
             System.setProperty(key, prefix);
         }
         return prefix;
-    }
-
-    /** Deletes every key under the prefix, over a plain connection: the application has stopped by then. */
-    static void deleteKeys(String prefix) {
-        String script = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) "
-                + "n = n + 1 end return n";
-        try (Socket socket = new Socket(HOST, PORT)) {
-            OutputStream out = socket.getOutputStream();
-            ByteArrayOutputStream command = new ByteArrayOutputStream();
-            List<String> args = List.of("EVAL", script, "0", prefix + ":*");
-            command.writeBytes(("*" + args.size() + "\r\n").getBytes(StandardCharsets.UTF_8));
-            for (String arg : args) {
-                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-                command.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.UTF_8));
-                command.writeBytes(bytes);
-                command.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-            }
-            out.write(command.toByteArray());
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder reply = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-                reply.append((char) c);
-            }
-            if (!reply.toString().startsWith(":")) {
-                throw new IllegalStateException("Cannot delete the test keys: " + reply);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

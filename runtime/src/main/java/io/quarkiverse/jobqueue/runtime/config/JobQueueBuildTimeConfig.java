@@ -13,8 +13,9 @@ import io.smallrye.config.WithDefault;
 public interface JobQueueBuildTimeConfig {
 
     /**
-     * The store that keeps jobs: {@code jdbc} or {@code memory}. When unset, the store is chosen from the
-     * application's dependencies (Hibernate ORM with Panache: {@code jdbc}).
+     * The store that keeps jobs: {@code jdbc}, {@code redis} or {@code memory}. When unset, the store is chosen from
+     * the application's dependencies (Hibernate ORM with Panache: {@code jdbc}; the Quarkus Redis client:
+     * {@code redis}; both: the build fails until this is set).
      * <p>
      * {@code memory} keeps jobs in the memory of the application, for tests and prototypes: it is not durable (every
      * job is lost when the application stops), it does not join the caller's transactions (a job enqueued in a
@@ -25,6 +26,17 @@ public interface JobQueueBuildTimeConfig {
 
     /** The JDBC store. */
     JdbcConfig jdbc();
+
+    /** The Redis store. */
+    RedisConfig redis();
+
+    interface RedisConfig {
+        /**
+         * The Redis client the store uses, by its name in {@code quarkus.redis.<name>.*}; the default client when
+         * unset.
+         */
+        Optional<String> clientName();
+    }
 
     interface JdbcConfig {
         /** The persistence unit that maps the job table. */

@@ -71,8 +71,9 @@ public interface JobQueueConfig {
 
     interface RedisConfig {
         /**
-         * The prefix of every key the Redis store writes ({@code <prefix>:job:<id>} and its indexes), so that several
-         * applications or environments can share one Redis.
+         * The prefix of every key the Redis store writes, so that several applications or environments can share one
+         * Redis. The store writes it in braces ({@code {<prefix>}:job:<id>} and its indexes): a Redis Cluster hash tag
+         * that keeps all the keys of one store in one slot, as its atomic scripts need.
          */
         @WithDefault("job-queue")
         String keyPrefix();

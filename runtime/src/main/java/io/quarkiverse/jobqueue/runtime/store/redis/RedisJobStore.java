@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 
@@ -34,11 +35,14 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Jobs in Redis ({@code quarkus.job-queue.store=redis}), through the Quarkus Redis client's blocking API. Every job
- * is a hash; sorted sets index it by its stored state (see {@code db/job-queue/redis/common.lua}). Every step that
- * touches more than one key is one Lua script, so it is atomic: a job is never in two indexes at once, nor in none.
- * The scripts are loaded once and called by their SHA-1, loaded again when Redis answers {@code NOSCRIPT} (after a
- * restart or {@code SCRIPT FLUSH}).
+ * Jobs in Redis ({@code quarkus.job-queue.store=redis}), through the Quarkus Redis client's blocking API (the
+ * client {@code quarkus.job-queue.redis.client-name}, or the default one). Every job is a hash; sorted sets index it
+ * by its stored state (see {@code db/job-queue/redis/common.lua}). Every step that touches more than one key is one
+ * Lua script, so it is atomic: a job is never in two indexes at once, nor in none. The scripts are loaded once and
+ * called by their SHA-1, loaded again when Redis answers {@code NOSCRIPT} (after a restart or {@code SCRIPT FLUSH}).
+ * All keys share the hash tag {@code {<prefix>}}, which each call names as its key, so that Redis Cluster routes it
+ * to the one slot that holds them. Inserts publish the queue names on {@code {<prefix>}:available}, which
+ * {@link #listen} subscribes to.
  * <p>
  * Redis has no part in the caller's JTA transaction: {@link #insert} within an active transaction writes the jobs
  * only after it commits, and drops them when it rolls back. A Redis failure after the commit loses those jobs (it is
@@ -61,17 +65,23 @@ public class RedisJobStore implements JobStore {
             JobState.RETRYING, JobState.SUCCEEDED, JobState.DEAD, JobState.CANCELLED };
 
     private final RedisDataSource redis;
+    /** The configured prefix as a hash tag: the start of every key of this store. */
     private final String prefix;
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
 
-    RedisJobStore(RedisDataSource redis, JobQueueConfig config) {
-        this.redis = redis;
-        this.prefix = config.redis().keyPrefix();
+    RedisJobStore(RedisStoreClient client, JobQueueConfig config) {
+        this.redis = client.dataSource();
+        this.prefix = "{" + config.redis().keyPrefix() + "}";
     }
 
-    /** The prefix of every key of this store. */
+    /** The start of every key of this store: the configured prefix in braces. */
     public String keyPrefix() {
         return prefix;
+    }
+
+    @Override
+    public AutoCloseable listen(Consumer<String> onJobsAvailable) {
+        return RedisNotificationListener.start(redis, prefix + ":available", onJobsAvailable);
     }
 
     // ---- writes
@@ -327,12 +337,15 @@ public class RedisJobStore implements JobStore {
 
     private Response run(String name, List<String> args) {
         Script script = scripts.computeIfAbsent(name, Script::load);
-        String[] evalArgs = new String[args.size() + 3];
+        // One key, named only so that Redis Cluster routes the call to the slot of the hash tag; the scripts build
+        // their keys from the prefix, the first argument.
+        String[] evalArgs = new String[args.size() + 4];
         evalArgs[0] = script.sha;
-        evalArgs[1] = "0";
+        evalArgs[1] = "1";
         evalArgs[2] = prefix;
+        evalArgs[3] = prefix;
         for (int i = 0; i < args.size(); i++) {
-            evalArgs[i + 3] = args.get(i);
+            evalArgs[i + 4] = args.get(i);
         }
         try {
             try {
