@@ -1,6 +1,7 @@
 -- ARGV: prefix, owner, count, then per outcome 9 values: kind, id, then
---   S: finishedAt, retain ('1'/'0')
+--   S: finishedAt, retain ('1'/'0'), hasResult, result
 --   F: next state, runAt, finishedAt, hasLastError, lastError, hasAttempts, attempts
+--   C: finishedAt (cancelled)
 --   R: nothing
 -- An outcome of a job whose lease the owner does not hold is skipped.
 local owner, n = ARGV[2], tonumber(ARGV[3])
@@ -17,6 +18,9 @@ for i = 0, n - 1 do
             redis.call('HDEL', key, 'owner', 'lease')
             if kind == 'S' then
                 redis.call('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', ARGV[b + 2])
+                if ARGV[b + 4] == '1' then redis.call('HSET', key, 'result', ARGV[b + 5]) end
+            elseif kind == 'C' then
+                redis.call('HSET', key, 'state', 'CANCELLED', 'finishedAt', ARGV[b + 2])
             elseif kind == 'F' then
                 redis.call('HSET', key, 'state', ARGV[b + 2], 'runAt', ARGV[b + 3], 'finishedAt', ARGV[b + 4])
                 if ARGV[b + 5] == '1' then redis.call('HSET', key, 'lastError', ARGV[b + 6])
@@ -28,7 +32,7 @@ for i = 0, n - 1 do
                 redis.call('HINCRBY', key, 'attempt', -1)
             end
             -- A released job was due when it was claimed; a failed one is due unless it runs after the attempt's end.
-            enter(id, kind == 'R' and math.huge or ARGV[b + (kind == 'S' and 2 or 4)])
+            enter(id, kind == 'R' and math.huge or ARGV[b + (kind == 'F' and 4 or 2)])
         end
     end
 end

@@ -61,7 +61,8 @@ class RedisEngineTest {
     void anEnqueueByAnotherInstanceWakesThisOneThroughPubSub() throws InterruptedException {
         // Written through the store with no local wake-up, as another instance's enqueue would be.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        store.insert(List.of(new NewJob(JobId.newId(), "redis-engine", "default", 0, 3, now, now, "\"remote\"")),
+        store.insert(List.of(new NewJob(JobId.newId(), "redis-engine", "default", 0, 3, now, now, "\"remote\"",
+                null)),
                 () -> {
                 });
 

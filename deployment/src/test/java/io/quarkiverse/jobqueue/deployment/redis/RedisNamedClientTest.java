@@ -47,7 +47,7 @@ class RedisNamedClientTest {
     @Test
     void theStoreWritesThroughTheNamedClient() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        NewJob job = new NewJob(JobId.newId(), "named", "default", 0, 3, now, now, null);
+        NewJob job = new NewJob(JobId.newId(), "named", "default", 0, 3, now, now, null, null);
         String key = ((RedisJobStore) store).keyPrefix() + ":job:" + job.id();
         try {
             store.insert(List.of(job), () -> {
