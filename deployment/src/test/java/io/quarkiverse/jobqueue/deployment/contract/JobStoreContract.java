@@ -479,13 +479,17 @@ public abstract class JobStoreContract {
 
         store.record(List.of(new Outcome.Succeeded(kept.id(), t0.plusSeconds(1), true, null),
                 new Outcome.Succeeded(dropped.id(), t0.plusSeconds(1), false, null),
-                new Outcome.Failed(retried.id(), JobState.RETRYING, t0.plusSeconds(9), t0.plusSeconds(1), "e", null),
+                // A retry as the engine writes it: the job is not finished, so it has no finish time.
+                new Outcome.Failed(retried.id(), JobState.RETRYING, t0.plusSeconds(9), null, "e", null),
                 new Outcome.Released(released.id())), OWNER);
 
         assertThat(state(kept, t0)).isEqualTo(JobState.SUCCEEDED);
         assertThat(store.find(dropped.id(), t0)).isEmpty();
         assertThat(state(retried, t0)).isEqualTo(JobState.RETRYING);
+        assertThat(store.find(retried.id(), t0).orElseThrow().finishedAt()).isNull();
         assertThat(state(released, t0)).isEqualTo(JobState.PENDING);
+        assertThat(claim(List.of(type("mixed")), 10, OWNER, t0.plusSeconds(9))).extracting(ClaimedJob::id)
+                .containsExactlyInAnyOrder(released.id(), retried.id());
     }
 
     // ---- find, list, stats

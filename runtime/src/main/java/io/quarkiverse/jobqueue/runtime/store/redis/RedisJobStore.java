@@ -185,7 +185,8 @@ public class RedisJobStore implements JobStore {
                         ""));
             } else if (outcome instanceof Outcome.Failed failed) {
                 args.addAll(List.of("F", outcome.id().toString(), failed.next().name(), millis(failed.runAt()),
-                        millis(failed.finishedAt()), failed.lastError() == null ? "0" : "1",
+                        failed.finishedAt() == null ? "" : millis(failed.finishedAt()),
+                        failed.lastError() == null ? "0" : "1",
                         failed.lastError() == null ? "" : failed.lastError(), failed.attempts() == null ? "0" : "1",
                         failed.attempts() == null ? "" : failed.attempts()));
             } else {
