@@ -203,14 +203,10 @@ public class JdbcJobStore implements JobStore {
                 } else {
                     retained.add(succeeded.id());
                 }
-                if (lastFinish == null || succeeded.finishedAt().isAfter(lastFinish)) {
-                    lastFinish = succeeded.finishedAt();
-                }
+                lastFinish = latest(lastFinish, succeeded.finishedAt());
             } else if (outcome instanceof Outcome.Cancelled cancel) {
                 cancelled.add(cancel.id());
-                if (lastFinish == null || cancel.finishedAt().isAfter(lastFinish)) {
-                    lastFinish = cancel.finishedAt();
-                }
+                lastFinish = latest(lastFinish, cancel.finishedAt());
             } else if (outcome instanceof Outcome.Failed failure) {
                 failed.add(failure);
             } else {
@@ -218,14 +214,8 @@ public class JdbcJobStore implements JobStore {
             }
         }
         // Finished jobs of one batch share its last finish time, so the batch stays one statement per end state.
-        for (List<JobId> chunk : chunks(retained)) {
-            updateHeld(connection, "state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL",
-                    List.of(lastFinish), chunk, owner);
-        }
-        for (List<JobId> chunk : chunks(cancelled)) {
-            updateHeld(connection, "state = 'CANCELLED', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL",
-                    List.of(lastFinish), chunk, owner);
-        }
+        finish(connection, JobState.SUCCEEDED, retained, lastFinish, owner);
+        finish(connection, JobState.CANCELLED, cancelled, lastFinish, owner);
         JdbcDialect sql = dialect(connection);
         if (!withResult.isEmpty()) {
             recordResults(connection, sql, withResult, owner);
@@ -245,6 +235,18 @@ public class JdbcJobStore implements JobStore {
         if (!failed.isEmpty()) {
             recordFailures(connection, sql, failed, owner);
         }
+    }
+
+    private void finish(Connection connection, JobState state, List<JobId> ids, Instant finishedAt, String owner)
+            throws SQLException {
+        for (List<JobId> chunk : chunks(ids)) {
+            updateHeld(connection, "state = '" + state.name() + "', finished_at = ?, lease_owner = NULL, "
+                    + "lease_expires_at = NULL", List.of(finishedAt), chunk, owner);
+        }
+    }
+
+    private static Instant latest(Instant current, Instant candidate) {
+        return current == null || candidate.isAfter(current) ? candidate : current;
     }
 
     private static void recordResults(Connection connection, JdbcDialect sql, List<Outcome.Succeeded> succeeded,
