@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
  * Marks a bean method as the handler of one job type.
  * <p>
  * Allowed parameters: at most one payload (any Jackson-mappable type) and at most one {@link JobContext}, in any
- * order. Allowed return types: {@code void}, {@code CompletionStage<?>} or {@code Uni<?>}; an asynchronous result
- * completes the attempt when it completes. The method runs on a worker thread (blocking is allowed) with an active
+ * order. Allowed return types: {@code void}, a value, or a {@code CompletionStage} or {@code Uni} of one; an
+ * asynchronous result completes the attempt when it completes. A value is stored as JSON with the succeeded job,
+ * readable as {@link JobInfo#result()}. The method runs on a worker thread (blocking is allowed) with an active
  * request context. A class declaring handlers and no scope becomes a {@code @Singleton} bean.
  */
 @Retention(RetentionPolicy.RUNTIME)
@@ -35,4 +36,10 @@ public @interface JobHandler {
      * this one.
      */
     int version() default 1;
+
+    /**
+     * How long one attempt may run, e.g. {@code "30s"}, {@code "5m"} or {@code "PT1H"}; a longer one is interrupted
+     * and counts as failed. Empty means {@code quarkus.job-queue.timeout}; {@link JobOptions#timeout} overrides it.
+     */
+    String timeout() default "";
 }

@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +13,10 @@ import java.util.List;
  * @param payload the payload as JSON
  * @param payloadVersion the payload version the job was enqueued with ({@link JobHandler#version()})
  * @param uniqueKey the {@link JobOptions#uniqueKey(String) unique key}, or {@code null}
+ * @param timeout how long one attempt may run, or {@code null} for no limit
+ * @param cancelRequestedAt when cancellation of the running job was requested, or {@code null}
+ * @param progress what the handler last reported, or {@code null}
+ * @param result what the handler returned, as JSON, or {@code null}; kept as long as the succeeded job is
  */
 public record JobInfo(
         JobId id,
@@ -29,5 +34,9 @@ public record JobInfo(
         List<JobAttempt> attempts,
         String payload,
         int payloadVersion,
-        String uniqueKey) {
+        String uniqueKey,
+        Duration timeout,
+        Instant cancelRequestedAt,
+        JobProgress progress,
+        String result) {
 }

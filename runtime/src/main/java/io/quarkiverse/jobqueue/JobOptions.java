@@ -19,7 +19,7 @@ public final class JobOptions {
     /** The longest {@link #uniqueKey(String)}, in characters: the JDBC stores' column holds this many. */
     public static final int MAX_UNIQUE_KEY_LENGTH = 255;
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, 0, null, null, null, null);
+    private static final JobOptions DEFAULTS = new JobOptions(null, 0, null, null, null, null, null);
 
     private final String queue;
     private final int priority;
@@ -27,15 +27,17 @@ public final class JobOptions {
     private final Instant runAt;
     private final Integer maxAttempts;
     private final String uniqueKey;
+    private final Duration timeout;
 
     private JobOptions(String queue, int priority, Duration delay, Instant runAt, Integer maxAttempts,
-            String uniqueKey) {
+            String uniqueKey, Duration timeout) {
         this.queue = queue;
         this.priority = priority;
         this.delay = delay;
         this.runAt = runAt;
         this.maxAttempts = maxAttempts;
         this.uniqueKey = uniqueKey;
+        this.timeout = timeout;
     }
 
     /** The handler's queue and attempts, priority 0, run now. */
@@ -49,12 +51,12 @@ public final class JobOptions {
             throw new IllegalArgumentException("A queue name must not be null or blank: pass a name such as \""
                     + DEFAULT_QUEUE + "\", or leave the queue unset to use the handler's queue");
         }
-        return new JobOptions(queue, priority, delay, runAt, maxAttempts, uniqueKey);
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts, uniqueKey, timeout);
     }
 
     /** Jobs with a higher priority run first; ties run in order of their run time. Default 0. */
     public JobOptions priority(int priority) {
-        return new JobOptions(queue, priority, delay, runAt, maxAttempts, uniqueKey);
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts, uniqueKey, timeout);
     }
 
     /** Runs the job no earlier than this long after it is enqueued. Replaces {@link #runAt(Instant)}. */
@@ -64,13 +66,13 @@ public final class JobOptions {
             throw new IllegalArgumentException("The delay " + delay + " is negative: use Duration.ZERO or more, "
                     + "or runAt(Instant) to give a point in time");
         }
-        return new JobOptions(queue, priority, delay, null, maxAttempts, uniqueKey);
+        return new JobOptions(queue, priority, delay, null, maxAttempts, uniqueKey, timeout);
     }
 
     /** Runs the job no earlier than this instant; an instant in the past means now. Replaces {@link #delay(Duration)}. */
     public JobOptions runAt(Instant runAt) {
         Objects.requireNonNull(runAt, "runAt must not be null: leave it unset to run now");
-        return new JobOptions(queue, priority, null, runAt, maxAttempts, uniqueKey);
+        return new JobOptions(queue, priority, null, runAt, maxAttempts, uniqueKey, timeout);
     }
 
     /** How many attempts the job gets before it ends {@link JobState#DEAD}; overrides the handler's. */
@@ -78,7 +80,7 @@ public final class JobOptions {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts is " + maxAttempts + ": a job needs at least 1 attempt");
         }
-        return new JobOptions(queue, priority, delay, runAt, maxAttempts, uniqueKey);
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts, uniqueKey, timeout);
     }
 
     /**
@@ -100,7 +102,20 @@ public final class JobOptions {
                     + uniqueKey.length() + " characters long, over the limit of " + MAX_UNIQUE_KEY_LENGTH
                     + ": use a shorter key, e.g. a hash of the long one");
         }
-        return new JobOptions(queue, priority, delay, runAt, maxAttempts, uniqueKey);
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts, uniqueKey, timeout);
+    }
+
+    /**
+     * How long one attempt may run; a longer one is interrupted and counts as failed (then retried). Overrides the
+     * handler's {@code timeout} and {@code quarkus.job-queue.timeout}.
+     */
+    public JobOptions timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout must not be null: leave it unset for the handler's timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("The timeout " + timeout + " is not positive: give an attempt more "
+                    + "than zero time, e.g. Duration.ofSeconds(30), or leave it unset for the handler's timeout");
+        }
+        return new JobOptions(queue, priority, delay, runAt, maxAttempts, uniqueKey, timeout);
     }
 
     /** The queue set here, or {@code null} for the handler's. */
@@ -132,6 +147,11 @@ public final class JobOptions {
         return uniqueKey;
     }
 
+    /** The timeout set here, or {@code null} for the handler's. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** The instant the job becomes runnable when enqueued at {@code now}. */
     public Instant runAtFrom(Instant now) {
         if (runAt != null) {
@@ -143,6 +163,6 @@ public final class JobOptions {
     @Override
     public String toString() {
         return "JobOptions[queue=" + queue + ", priority=" + priority + ", delay=" + delay + ", runAt=" + runAt
-                + ", maxAttempts=" + maxAttempts + ", uniqueKey=" + uniqueKey + "]";
+                + ", maxAttempts=" + maxAttempts + ", uniqueKey=" + uniqueKey + ", timeout=" + timeout + "]";
     }
 }

@@ -59,7 +59,13 @@ public interface JobQueue {
     /** The number of jobs per state (every state present, zero included) in a queue, or in all queues for {@code null}. */
     Map<JobState, Long> stats(String queue);
 
-    /** Cancels a job that has not started; returns whether it was cancelled. */
+    /**
+     * Cancels a job: one that has not started ends {@code CANCELLED} at once; for a {@code RUNNING} one the request
+     * is recorded, its handler is interrupted (within a heartbeat interval when it runs on another instance) and the
+     * job ends {@code CANCELLED}, or {@code SUCCEEDED} if the handler finishes its work anyway.
+     *
+     * @return whether the job was cancelled or, when running, the request recorded
+     */
     boolean cancel(JobId id);
 
     /** Puts a {@code DEAD} or {@code CANCELLED} job back to {@code PENDING} with its attempts reset. */

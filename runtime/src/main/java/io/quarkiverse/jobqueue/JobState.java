@@ -14,7 +14,7 @@ public enum JobState {
     SUCCEEDED,
     /** Failed for good; kept until someone replays or deletes it. */
     DEAD,
-    /** Cancelled before it ran. */
+    /** Cancelled before it ran, or while it ran once its handler stopped at the request. */
     CANCELLED;
 
     /** Whether the job will still run without anyone acting on it. */

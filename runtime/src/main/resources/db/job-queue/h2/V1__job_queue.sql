@@ -26,6 +26,12 @@ CREATE TABLE job_queue_job (
     -- frees or takes the key. There are no partial indexes here, and a unique index allows many NULLs.
     active_unique_key varchar(255) GENERATED ALWAYS AS
         (CASE WHEN state IN ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING') THEN unique_key END),
+    -- Timeouts, cancellation of running jobs, progress and results (docs/timeouts-and-cancellation.md,
+    -- docs/progress-and-results.md).
+    timeout_ms          bigint,
+    cancel_requested_at timestamp(6) with time zone,
+    progress            character large object,
+    result              character large object,
     CONSTRAINT job_queue_job_state_check CHECK (state IN
         ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
     -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.

@@ -1,6 +1,11 @@
--- ARGV: prefix, id, now. SCHEDULED, PENDING or RETRYING to CANCELLED; returns 1 when cancelled.
+-- ARGV: prefix, id, now. SCHEDULED, PENDING or RETRYING to CANCELLED; on a RUNNING job records the first request
+-- for its lease holder. Returns 1 when cancelled or requested.
 local id, now = ARGV[2], ARGV[3]
 local state = redis.call('HGET', jkey(id), 'state')
+if state == 'RUNNING' then
+    redis.call('HSETNX', jkey(id), 'cancelRequestedAt', now)
+    return 1
+end
 if not state or not RUNNABLE[state] then return 0 end
 leave(id)
 redis.call('HSET', jkey(id), 'state', 'CANCELLED', 'finishedAt', now)

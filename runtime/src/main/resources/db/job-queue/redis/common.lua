@@ -17,7 +17,8 @@ local P = ARGV[1]
 local RUNNING_KEY = P .. ':running'
 local SUCCEEDED_KEY = P .. ':succeeded'
 local FIELDS = { 'id', 'type', 'queue', 'priority', 'maxAttempts', 'state', 'attempt', 'runAt', 'createdAt',
-    'startedAt', 'finishedAt', 'lastError', 'attempts', 'payload', 'owner', 'lease', 'uniqueKey' }
+    'startedAt', 'finishedAt', 'lastError', 'attempts', 'payload', 'owner', 'lease', 'uniqueKey', 'timeout',
+    'cancelRequestedAt', 'progress', 'result' }
 local RUNNABLE = { SCHEDULED = true, PENDING = true, RETRYING = true }
 -- States that hold the job's unique key.
 local ACTIVE = { SCHEDULED = true, PENDING = true, RETRYING = true, RUNNING = true }

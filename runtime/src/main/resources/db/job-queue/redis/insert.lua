@@ -1,18 +1,18 @@
 -- ARGV: prefix, count, then per job: id, type, queue, priority, maxAttempts, runAt, createdAt, state, hasPayload,
--- payload, uniqueKey ('' for none). All or nothing: returns {'exists', id} when a job with one of the ids exists
--- (nothing written), else {'ok', holder...}: per job, its own id, or that of the active job (or the earlier job of
--- the batch) holding its unique key, in which case it is not written. Publishes each queue that got jobs on
--- P:available.
+-- payload, uniqueKey ('' for none), timeout (milliseconds, '' for none). All or nothing: returns {'exists', id}
+-- when a job with one of the ids exists (nothing written), else {'ok', holder...}: per job, its own id, or that of
+-- the active job (or the earlier job of the batch) holding its unique key, in which case it is not written.
+-- Publishes each queue that got jobs on P:available.
 local n = tonumber(ARGV[2])
 local seen, queues = {}, {}
 for i = 0, n - 1 do
-    local id = ARGV[3 + i * 11]
+    local id = ARGV[3 + i * 12]
     if seen[id] or redis.call('EXISTS', jkey(id)) == 1 then return { 'exists', id } end
     seen[id] = true
 end
 local holders, batchKeys = { 'ok' }, {}
 for i = 0, n - 1 do
-    local b = 3 + i * 11
+    local b = 3 + i * 12
     local id = ARGV[b]
     local key = jkey(id)
     local uniqueKey = ARGV[b + 10]
@@ -24,6 +24,7 @@ for i = 0, n - 1 do
             'maxAttempts', ARGV[b + 4], 'runAt', ARGV[b + 5], 'createdAt', ARGV[b + 6], 'state', ARGV[b + 7],
             'attempt', '0')
         if ARGV[b + 8] == '1' then redis.call('HSET', key, 'payload', ARGV[b + 9]) end
+        if ARGV[b + 11] ~= '' then redis.call('HSET', key, 'timeout', ARGV[b + 11]) end
         if uniqueKey ~= '' then
             redis.call('HSET', key, 'uniqueKey', uniqueKey)
             redis.call('SET', keyedkey(uniqueKey), id)

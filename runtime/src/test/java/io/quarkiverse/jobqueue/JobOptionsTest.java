@@ -51,6 +51,29 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.defaults().queue(" "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queue name must not be");
         assertThatThrownBy(() -> JobOptions.defaults().delay(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> JobOptions.defaults().timeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("The timeout PT0S is not positive");
+        assertThatThrownBy(() -> JobOptions.defaults().timeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("e.g. Duration.ofSeconds(30)");
+        assertThatThrownBy(() -> JobOptions.defaults().timeout(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void timeoutIsKeptByOtherOptions() {
+        assertThat(JobOptions.defaults().timeout()).isNull();
+        assertThat(JobOptions.defaults().timeout(Duration.ofSeconds(30)).priority(2).queue("q").timeout())
+                .isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void progressMustBeWithinItsTotal() {
+        assertThat(new JobProgress(0, 0, null, NOW).total()).isZero();
+        assertThat(new JobProgress(10, 10, "done", NOW).done()).isEqualTo(10);
+        for (long[] bad : new long[][] { { -1, 10 }, { 0, -1 }, { 11, 10 } }) {
+            assertThatThrownBy(() -> new JobProgress(bad[0], bad[1], null, NOW))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Progress " + bad[0] + " of " + bad[1] + " is impossible: report 0 <= done <= total");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.quarkiverse.jobqueue.deployment;
 
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import org.jboss.jandex.Type;
 import io.quarkiverse.jobqueue.JobContext;
 import io.quarkiverse.jobqueue.JobHandler;
 import io.quarkiverse.jobqueue.JobOptions;
+import io.quarkus.runtime.configuration.DurationConverter;
 
 /** The shape of one {@code @JobHandler} method, and everything wrong with it. */
 final class HandlerMethod {
@@ -25,12 +27,20 @@ final class HandlerMethod {
             DotName.createSimple("java.util.concurrent.CompletionStage"),
             DotName.createSimple("java.util.concurrent.CompletableFuture"),
             DotName.createSimple("io.smallrye.mutiny.Uni"));
+    /** Streams of results: one stored result cannot hold them. */
+    private static final List<DotName> STREAMS = List.of(
+            DotName.createSimple("io.smallrye.mutiny.Multi"),
+            DotName.createSimple("org.reactivestreams.Publisher"),
+            DotName.createSimple("java.util.concurrent.Flow$Publisher"),
+            DotName.createSimple("java.util.stream.Stream"));
 
     final MethodInfo method;
     final String type;
     final String queue;
     final int maxAttempts;
     final int version;
+    /** {@code null} for the configured default. */
+    final Duration timeout;
     final String target;
     final List<String> problems = new ArrayList<>();
     int payloadIndex = -1;
@@ -46,11 +56,41 @@ final class HandlerMethod {
         this.maxAttempts = attempts == null ? JobHandler.DEFAULT_MAX_ATTEMPTS : attempts.asInt();
         AnnotationValue versionValue = annotation.value("version");
         this.version = versionValue == null ? 1 : versionValue.asInt();
+        AnnotationValue timeoutValue = annotation.value("timeout");
+        this.timeout = timeoutValue == null || timeoutValue.asString().isBlank() ? null
+                : parseTimeout(timeoutValue.asString());
         validate();
     }
 
     Type payloadType() {
         return payloadIndex < 0 ? null : method.parameterType(payloadIndex);
+    }
+
+    /** The type of the value stored as the result: the return type, or that of its Uni or CompletionStage. */
+    Type resultType() {
+        Type returnType = method.returnType();
+        if (ASYNC_RESULTS.contains(returnType.name())) {
+            return returnType.kind() == Type.Kind.PARAMETERIZED_TYPE
+                    ? returnType.asParameterizedType().arguments().get(0)
+                    : null;
+        }
+        return returnType.kind() == Type.Kind.VOID ? null : returnType;
+    }
+
+    private Duration parseTimeout(String text) {
+        Duration parsed;
+        try {
+            parsed = DurationConverter.parseDuration(text.trim());
+        } catch (RuntimeException e) {
+            problems.add("its timeout \"" + text + "\" is not a duration: write e.g. \"30s\", \"5m\" or \"PT1H\"");
+            return null;
+        }
+        if (parsed == null || parsed.isZero() || parsed.isNegative()) {
+            problems.add("its timeout \"" + text + "\" is not positive: give an attempt more than zero time, e.g. "
+                    + "\"30s\", or leave timeout out for quarkus.job-queue.timeout");
+            return null;
+        }
+        return parsed;
     }
 
     boolean isValid() {
@@ -143,8 +183,9 @@ final class HandlerMethod {
 
     private void validateReturnType() {
         Type returnType = method.returnType();
-        if (returnType.kind() != Type.Kind.VOID && !ASYNC_RESULTS.contains(returnType.name())) {
-            problems.add("it returns " + returnType + ": return void, CompletionStage<?> or Uni<?>");
+        if (STREAMS.contains(returnType.name())) {
+            problems.add("it returns " + returnType + ", a stream, but a job stores one result: return void, a "
+                    + "value, or a Uni or CompletionStage of one (e.g. collect the stream into a List)");
         }
     }
 

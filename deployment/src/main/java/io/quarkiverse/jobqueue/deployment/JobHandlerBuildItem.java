@@ -1,6 +1,8 @@
 package io.quarkiverse.jobqueue.deployment;
 
 import org.jboss.jandex.MethodInfo;
+import java.time.Duration;
+
 import org.jboss.jandex.Type;
 
 import io.quarkus.arc.processor.InvokerInfo;
@@ -21,9 +23,14 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
     final String target;
     final InvokerInfo invoker;
     final MethodInfo method;
+    /** {@code null} for the configured default. */
+    final Duration timeout;
+    /** The type of the stored result, or {@code null} when the handler returns none. */
+    final Type resultType;
 
     JobHandlerBuildItem(String type, String queue, int maxAttempts, int version, Type payloadType, int payloadIndex,
-            int contextIndex, int parameterCount, String target, InvokerInfo invoker, MethodInfo method) {
+            int contextIndex, int parameterCount, String target, InvokerInfo invoker, MethodInfo method,
+            Duration timeout, Type resultType) {
         this.type = type;
         this.queue = queue;
         this.maxAttempts = maxAttempts;
@@ -35,6 +42,8 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
         this.target = target;
         this.invoker = invoker;
         this.method = method;
+        this.timeout = timeout;
+        this.resultType = resultType;
     }
 
     public String type() {

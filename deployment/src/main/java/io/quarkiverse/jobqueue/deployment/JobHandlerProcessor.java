@@ -9,6 +9,7 @@ import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
+import org.jboss.jandex.Type;
 
 import io.quarkiverse.jobqueue.JobInterceptor;
 import io.quarkiverse.jobqueue.runtime.engine.DefaultJobQueue;
@@ -109,7 +110,8 @@ class JobHandlerProcessor {
             handlers.produce(new JobHandlerBuildItem(handler.type, handler.queue, handler.maxAttempts,
                     handler.version, handler.payloadType(), handler.payloadIndex, handler.contextIndex,
                     handler.method.parametersCount(), handler.target,
-                    invokers.createInvoker(bean, handler.method).withInstanceLookup().build(), handler.method));
+                    invokers.createInvoker(bean, handler.method).withInstanceLookup().build(), handler.method,
+                    handler.timeout, handler.resultType()));
         }
         if (!problems.isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(problems));
@@ -117,12 +119,18 @@ class JobHandlerProcessor {
     }
 
     @BuildStep
-    void payloadTypesForNative(List<JobHandlerBuildItem> handlers, BeanArchiveIndexBuildItem beanArchive,
+    void jsonTypesForNative(List<JobHandlerBuildItem> handlers, BeanArchiveIndexBuildItem beanArchive,
             BuildProducer<ReflectiveHierarchyBuildItem> reflective) {
         for (JobHandlerBuildItem handler : handlers) {
             if (handler.payloadType != null) {
                 reflective.produce(new ReflectiveHierarchyBuildItem(handler.payloadType, beanArchive.getIndex(),
                         "payload of @JobHandler " + handler.target));
+            }
+            if (handler.resultType != null && handler.resultType.kind() != Type.Kind.PRIMITIVE
+                    && handler.resultType.kind() != Type.Kind.TYPE_VARIABLE
+                    && handler.resultType.kind() != Type.Kind.WILDCARD_TYPE) {
+                reflective.produce(new ReflectiveHierarchyBuildItem(handler.resultType, beanArchive.getIndex(),
+                        "result of @JobHandler " + handler.target));
             }
         }
     }
@@ -148,6 +156,7 @@ class JobHandlerProcessor {
             recorded.setContextIndex(handler.contextIndex);
             recorded.setParameterCount(handler.parameterCount);
             recorded.setTarget(handler.target);
+            recorded.setTimeout(handler.timeout == null ? null : handler.timeout.toString());
             recorded.setInvoker(recorderContext.newInstance(handler.invoker.getClassName()));
             metadata.add(recorded);
         }

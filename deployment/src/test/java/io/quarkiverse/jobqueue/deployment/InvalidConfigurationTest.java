@@ -16,7 +16,9 @@ class InvalidConfigurationTest {
     static final QuarkusUnitTest APP = TestApps.h2("invalid-configuration", Handler.class)
             .overrideConfigKey("quarkus.job-queue.concurrency", "0")
             .overrideConfigKey("quarkus.job-queue.retry.max-backoff", "10ms")
+            .overrideConfigKey("quarkus.job-queue.timeout", "0s")
             .assertException(t -> assertThat(TestApps.messages(t))
+                    .contains("quarkus.job-queue.timeout is PT0S: it must be longer than zero")
                     .contains("quarkus.job-queue.concurrency is 0: it must be at least 1")
                     .contains("quarkus.job-queue.retry.max-backoff (PT0.01S) is shorter than "
                             + "quarkus.job-queue.retry.initial-backoff (PT1S)"));

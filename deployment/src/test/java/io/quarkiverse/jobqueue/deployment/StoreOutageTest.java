@@ -154,11 +154,13 @@ class StoreOutageTest {
         }
 
         @Override
-        public void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
-            call("renewLeases", () -> {
-                store.renewLeases(ids, owner, leaseUntil);
-                return null;
-            });
+        public Set<JobId> renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+            return call("renewLeases", () -> store.renewLeases(ids, owner, leaseUntil));
+        }
+
+        @Override
+        public boolean progress(JobId id, String owner, String progress, Instant leaseUntil) {
+            return call("progress", () -> store.progress(id, owner, progress, leaseUntil));
         }
 
         @Override

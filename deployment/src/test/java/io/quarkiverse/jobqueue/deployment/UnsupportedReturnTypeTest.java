@@ -9,15 +9,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.jobqueue.JobHandler;
 import io.quarkus.test.QuarkusUnitTest;
+import io.smallrye.mutiny.Multi;
 
-/** A handler returning something other than void, CompletionStage or Uni fails the build. */
+/** A handler returning a stream fails the build: a job stores one result. */
 class UnsupportedReturnTypeTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApps.h2("unsupported-return-type", Handler.class)
             .assertException(t -> assertThat(TestApps.deploymentProblems(t)).singleElement(STRING)
-                    .contains("@JobHandler(\"returns-string\") on " + Handler.class.getName() + "#handle() is invalid")
-                    .contains("it returns java.lang.String: return void, CompletionStage<?> or Uni<?>"));
+                    .contains("@JobHandler(\"returns-stream\") on " + Handler.class.getName() + "#handle() is invalid")
+                    .contains("it returns io.smallrye.mutiny.Multi<java.lang.String>, a stream, but a job stores one "
+                            + "result: return void, a value, or a Uni or CompletionStage of one"));
 
     @Test
     void buildFails() {
@@ -25,9 +27,9 @@ class UnsupportedReturnTypeTest {
     }
 
     static class Handler {
-        @JobHandler("returns-string")
-        String handle() {
-            return "done";
+        @JobHandler("returns-stream")
+        Multi<String> handle() {
+            return Multi.createFrom().items("a", "b");
         }
     }
 }

@@ -15,7 +15,10 @@ import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkus.runtime.StartupEvent;
 
-/** Enqueues a few jobs at start-up so that the example shows jobs succeeding, retrying and ending dead. */
+/**
+ * Enqueues a few jobs at start-up so that the example shows jobs succeeding, retrying, ending dead, reporting progress
+ * and returning a result.
+ */
 @Singleton
 public class ExampleDemo {
 
@@ -35,6 +38,7 @@ public class ExampleDemo {
                 new WelcomeEmail(2, "grace@example.com")));
         jobs.enqueue("generate-report", "monthly-sales");
         jobs.enqueue("charge-card", "tok_visa_declined");
+        jobs.enqueue("export-orders", 8);
         jobs.enqueue("send-welcome-email", new WelcomeEmail(3, "later@example.com"),
                 JobOptions.defaults().delay(Duration.ofSeconds(3)));
         Thread reporter = new Thread(this::reportStats, "example-stats");
@@ -48,6 +52,8 @@ public class ExampleDemo {
                 Thread.sleep(2_000);
                 LOG.infof("Jobs per state: %s", jobs.stats(null));
             }
+            jobs.list(JobState.SUCCEEDED, null, 10).stream().filter(job -> job.result() != null).forEach(done -> LOG
+                    .infof("Job %s (%s) returned %s", done.id(), done.type(), done.result()));
             jobs.list(JobState.DEAD, null, 10).forEach(dead -> LOG.infof(
                     "Dead letter %s (%s) after %d attempts, last error: %s. Replay it with POST /jobs/%s/replay",
                     dead.id(), dead.type(), dead.attempt(), dead.lastError(), dead.id()));

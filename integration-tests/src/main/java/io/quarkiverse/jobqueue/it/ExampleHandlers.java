@@ -7,7 +7,8 @@ import io.quarkiverse.jobqueue.JobHandler;
 
 /**
  * The example's handlers: one that succeeds, one that fails twice before it succeeds, one that always fails and ends
- * DEAD. No scope annotation is needed: a class with handlers becomes a singleton bean.
+ * DEAD, and one that reports its progress and returns a result. No scope annotation is needed: a class with handlers
+ * becomes a singleton bean.
  */
 public class ExampleHandlers {
 
@@ -29,5 +30,18 @@ public class ExampleHandlers {
     @JobHandler(value = "charge-card", maxAttempts = 3)
     void chargeCard(String cardToken) {
         throw new IllegalStateException("the payment gateway declined card " + cardToken);
+    }
+
+    public record ExportSummary(int orders, String file) {
+    }
+
+    /** Visible while it runs in {@code GET /jobs/{id}} (progress), then its result; cancellable with POST .../cancel. */
+    @JobHandler(value = "export-orders", timeout = "1m")
+    ExportSummary exportOrders(int orders, JobContext context) throws InterruptedException {
+        for (int done = 1; done <= orders; done++) {
+            Thread.sleep(500);
+            context.progress(done, orders, "exported order " + done);
+        }
+        return new ExportSummary(orders, "exports/orders-" + context.id() + ".csv");
     }
 }

@@ -71,10 +71,10 @@ final class StandaloneEngines {
     /** An engine named {@code owner} that runs jobs of {@code type} from {@code queue} with {@code invocation}. */
     JobEngine engine(String owner, String queue, String type, HandlerInvocation invocation) {
         HandlerRegistry handlers = new HandlerRegistry();
-        handlers.register(new HandlerDefinition(type, queue, 0, 1, null, invocation, "test#" + type));
+        handlers.register(new HandlerDefinition(type, queue, 0, 1, null, invocation, "test#" + type, null));
         EngineSettings settings = new EngineSettings(Map.of(queue, concurrency), pollInterval, lease,
                 maintenanceInterval, shutdownTimeout, new BackoffPolicy(Duration.ofMillis(100), Duration.ofSeconds(1)),
-                5, retainSucceeded);
+                5, retainSucceeded, null);
         return new JobEngine(store, handlers, settings, mapper, owner);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -60,8 +61,13 @@ final class TimedStore implements JobStore {
     }
 
     @Override
-    public void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
-        store.renewLeases(ids, owner, leaseUntil);
+    public Set<JobId> renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+        return store.renewLeases(ids, owner, leaseUntil);
+    }
+
+    @Override
+    public boolean progress(JobId id, String owner, String progress, Instant leaseUntil) {
+        return store.progress(id, owner, progress, leaseUntil);
     }
 
     @Override

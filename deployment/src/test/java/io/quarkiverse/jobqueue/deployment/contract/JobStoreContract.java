@@ -32,12 +32,14 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.jobqueue.JobAttempt;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobProgress;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -92,6 +94,10 @@ public abstract class JobStoreContract {
         assertThat(found.lastError()).isNull();
         assertThat(found.attempts()).isEmpty();
         assertThat(found.payload()).isEqualTo(job.payload());
+        assertThat(found.timeout()).isNull();
+        assertThat(found.cancelRequestedAt()).isNull();
+        assertThat(found.progress()).isNull();
+        assertThat(found.result()).isNull();
     }
 
     @Test
@@ -173,7 +179,7 @@ public abstract class JobStoreContract {
                         OWNER);
                 assertThat(insertKeyed(key)).as("while RETRYING").isEqualTo(holder.id());
                 single(claim(List.of(holder.type()), 1, OWNER, t0));
-                store.record(List.of(end == JobState.SUCCEEDED ? new Outcome.Succeeded(holder.id(), t0, true)
+                store.record(List.of(end == JobState.SUCCEEDED ? new Outcome.Succeeded(holder.id(), t0, true, null)
                         : new Outcome.Failed(holder.id(), JobState.DEAD, t0, t0, "gone", null)), OWNER);
             }
             assertThat(state(holder, t0)).isEqualTo(end);
@@ -397,9 +403,9 @@ public abstract class JobStoreContract {
         assertThat(claim(List.of(type("claim")), 10, OTHER_OWNER, now.plusSeconds(60))).isEmpty();
 
         // The lease is the owner's: the other owner's outcome is ignored, the owner's is written.
-        store.record(List.of(new Outcome.Succeeded(job.id(), now.plusSeconds(1), true)), OTHER_OWNER);
+        store.record(List.of(new Outcome.Succeeded(job.id(), now.plusSeconds(1), true, null)), OTHER_OWNER);
         assertThat(state(job, now)).isEqualTo(JobState.RUNNING);
-        store.record(List.of(new Outcome.Succeeded(job.id(), now.plusSeconds(1), true)), OWNER);
+        store.record(List.of(new Outcome.Succeeded(job.id(), now.plusSeconds(1), true, null)), OWNER);
         assertThat(state(job, now)).isEqualTo(JobState.SUCCEEDED);
     }
 
@@ -463,7 +469,7 @@ public abstract class JobStoreContract {
         assertThat(mine(store.takeExpired(1000, OTHER_OWNER, now, now.plusSeconds(60)))).isEmpty();
 
         // The lease is the new owner's now: the old owner's outcome is ignored.
-        store.record(List.of(new Outcome.Succeeded(expired.id(), now, true)), OWNER);
+        store.record(List.of(new Outcome.Succeeded(expired.id(), now, true, null)), OWNER);
         assertThat(state(expired, now)).isEqualTo(JobState.RUNNING);
         store.record(List.of(new Outcome.Released(expired.id())), OTHER_OWNER);
         assertThat(state(expired, now)).isEqualTo(JobState.PENDING);
@@ -498,7 +504,7 @@ public abstract class JobStoreContract {
         claim(List.of(type("succeed")), 1, OWNER, t0);
         Instant finished = t0.plusSeconds(2);
 
-        store.record(List.of(new Outcome.Succeeded(job.id(), finished, true)), OWNER);
+        store.record(List.of(new Outcome.Succeeded(job.id(), finished, true, null)), OWNER);
 
         JobInfo found = store.find(job.id(), finished).orElseThrow();
         assertThat(found.state()).isEqualTo(JobState.SUCCEEDED);
@@ -513,7 +519,7 @@ public abstract class JobStoreContract {
         insert(job);
         claim(List.of(type("discard")), 1, OWNER, t0);
 
-        store.record(List.of(new Outcome.Succeeded(job.id(), t0.plusSeconds(1), false)), OWNER);
+        store.record(List.of(new Outcome.Succeeded(job.id(), t0.plusSeconds(1), false, null)), OWNER);
 
         assertThat(store.find(job.id(), t0)).isEmpty();
     }
@@ -596,7 +602,7 @@ public abstract class JobStoreContract {
     void keepsThePayloadVersionOfEachJob() {
         NewJob first = job("versions", 0, t0, t0);
         NewJob third = new NewJob(JobId.newId(), type("versions"), queue, 0, 3, t0, t0.plusMillis(1), "{}", 3,
-                null);
+                null, null);
         insert(first, third);
 
         assertThat(store.find(first.id(), t0).orElseThrow().payloadVersion()).isEqualTo(1);
@@ -615,8 +621,8 @@ public abstract class JobStoreContract {
         insert(succeeded, deleted, failed, released);
         claim(List.of(type("foreign")), 10, OWNER, t0);
 
-        store.record(List.of(new Outcome.Succeeded(succeeded.id(), t0, true),
-                new Outcome.Succeeded(deleted.id(), t0, false),
+        store.record(List.of(new Outcome.Succeeded(succeeded.id(), t0, true, null),
+                new Outcome.Succeeded(deleted.id(), t0, false, null),
                 new Outcome.Failed(failed.id(), JobState.DEAD, t0, t0, "nope", "[]"),
                 new Outcome.Released(released.id())), OTHER_OWNER);
 
@@ -637,15 +643,19 @@ public abstract class JobStoreContract {
         insert(kept, dropped, retried, released);
         claim(List.of(type("mixed")), 10, OWNER, t0);
 
-        store.record(List.of(new Outcome.Succeeded(kept.id(), t0.plusSeconds(1), true),
-                new Outcome.Succeeded(dropped.id(), t0.plusSeconds(1), false),
-                new Outcome.Failed(retried.id(), JobState.RETRYING, t0.plusSeconds(9), t0.plusSeconds(1), "e", null),
+        store.record(List.of(new Outcome.Succeeded(kept.id(), t0.plusSeconds(1), true, null),
+                new Outcome.Succeeded(dropped.id(), t0.plusSeconds(1), false, null),
+                // A retry as the engine writes it: the job is not finished, so it has no finish time.
+                new Outcome.Failed(retried.id(), JobState.RETRYING, t0.plusSeconds(9), null, "e", null),
                 new Outcome.Released(released.id())), OWNER);
 
         assertThat(state(kept, t0)).isEqualTo(JobState.SUCCEEDED);
         assertThat(store.find(dropped.id(), t0)).isEmpty();
         assertThat(state(retried, t0)).isEqualTo(JobState.RETRYING);
+        assertThat(store.find(retried.id(), t0).orElseThrow().finishedAt()).isNull();
         assertThat(state(released, t0)).isEqualTo(JobState.PENDING);
+        assertThat(claim(List.of(type("mixed")), 10, OWNER, t0.plusSeconds(9))).extracting(ClaimedJob::id)
+                .containsExactlyInAnyOrder(released.id(), retried.id());
     }
 
     // ---- find, list, stats
@@ -726,7 +736,9 @@ public abstract class JobStoreContract {
             assertThat(cancelled.state()).as(name).isEqualTo(JobState.CANCELLED);
             assertThat(cancelled.finishedAt()).as(name).isEqualTo(now);
         }
-        for (String name : List.of("running", "succeeded", "dead", "cancelled")) {
+        assertThat(store.cancel(jobs.get("running"), now)).as("running: the request is recorded").isTrue();
+        assertThat(store.find(jobs.get("running"), now).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        for (String name : List.of("succeeded", "dead", "cancelled")) {
             JobState before = store.find(jobs.get(name), now).orElseThrow().state();
             assertThat(store.cancel(jobs.get(name), now)).as(name).isFalse();
             assertThat(store.find(jobs.get(name), now).orElseThrow().state()).as(name).isEqualTo(before);
@@ -774,6 +786,123 @@ public abstract class JobStoreContract {
             assertThat(store.delete(jobs.get(name))).as(name).isFalse();
         }
         assertThat(store.list(null, queue, 100, now)).extracting(JobInfo::id).containsExactly(jobs.get("running"));
+    }
+
+    // ---- timeouts, cancellation of running jobs, progress, results
+
+    @Test
+    void timeoutIsStoredWithTheJob() {
+        NewJob limited = new NewJob(JobId.newId(), type("timeout"), queue, 0, 3, t0, t0, null, 1, null,
+                Duration.ofMillis(1500));
+        NewJob unlimited = job("timeout", 0, t0, t0);
+        insert(limited, unlimited);
+
+        assertThat(store.find(limited.id(), t0).orElseThrow().timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(store.find(unlimited.id(), t0).orElseThrow().timeout()).isNull();
+        assertThat(claim(List.of(type("timeout")), 10, OWNER, t0)).extracting(ClaimedJob::id, ClaimedJob::timeout)
+                .containsExactlyInAnyOrder(tuple(limited.id(), Duration.ofMillis(1500)), tuple(unlimited.id(), null));
+    }
+
+    @Test
+    void cancelOfARunningJobIsARequestForItsLeaseHolder() {
+        NewJob job = job("cancel-running", 0, t0, t0);
+        NewJob other = job("cancel-running", 0, t0, t0);
+        insert(job, other);
+        claim(List.of(type("cancel-running")), 10, OWNER, t0);
+        Instant requested = t0.plusSeconds(1);
+
+        assertThat(store.cancel(job.id(), requested)).isTrue();
+        assertThat(store.cancel(job.id(), requested.plusSeconds(1))).as("asked again").isTrue();
+
+        JobInfo found = store.find(job.id(), requested).orElseThrow();
+        assertThat(found.state()).isEqualTo(JobState.RUNNING);
+        assertThat(found.cancelRequestedAt()).as("the first request counts").isEqualTo(requested);
+        assertThat(store.find(other.id(), requested).orElseThrow().cancelRequestedAt()).isNull();
+        Instant leaseUntil = t0.plus(Duration.ofDays(2));
+        assertThat(store.renewLeases(List.of(job.id(), other.id()), OWNER, leaseUntil)).containsExactly(job.id());
+        assertThat(store.renewLeases(List.of(job.id(), other.id()), OTHER_OWNER, leaseUntil)).isEmpty();
+
+        store.record(List.of(new Outcome.Cancelled(job.id(), requested.plusSeconds(2))), OTHER_OWNER);
+        assertThat(state(job, requested)).as("only the lease holder ends it").isEqualTo(JobState.RUNNING);
+        store.record(List.of(new Outcome.Cancelled(job.id(), requested.plusSeconds(2)),
+                new Outcome.Succeeded(other.id(), requested.plusSeconds(2), true, null)), OWNER);
+
+        JobInfo cancelled = store.find(job.id(), requested).orElseThrow();
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(cancelled.finishedAt()).isEqualTo(requested.plusSeconds(2));
+        assertThat(state(other, requested)).isEqualTo(JobState.SUCCEEDED);
+
+        assertThat(store.replay(job.id(), requested.plusSeconds(3))).isTrue();
+        assertThat(store.find(job.id(), requested).orElseThrow().cancelRequestedAt()).isNull();
+        assertThat(single(claim(List.of(type("cancel-running")), 10, OWNER, requested.plusSeconds(3)))
+                .cancelRequested()).isFalse();
+    }
+
+    @Test
+    void aCancelRequestOutlivesTheLeaseOfItsWorker() {
+        NewJob expired = job("cancel-lost", 0, t0, t0);
+        NewJob released = job("cancel-released", 0, t0, t0);
+        insert(expired, released);
+        store.claim(queue, List.of(type("cancel-lost")), 1, OWNER, t0, t0.plusSeconds(60));
+        claim(List.of(type("cancel-released")), 1, OWNER, t0);
+        assertThat(store.cancel(expired.id(), t0)).isTrue();
+        assertThat(store.cancel(released.id(), t0)).isTrue();
+        Instant now = t0.plusSeconds(120);
+
+        assertThat(single(mine(store.takeExpired(1000, OTHER_OWNER, now, now.plusSeconds(60)))).cancelRequested())
+                .as("the new lease holder learns it and records the job cancelled").isTrue();
+        store.record(List.of(new Outcome.Released(released.id())), OWNER);
+        assertThat(single(claim(List.of(type("cancel-released")), 1, OTHER_OWNER, now)).cancelRequested()).isTrue();
+    }
+
+    @Test
+    void progressIsStoredByTheLeaseHolderAndRenewsItsLease() {
+        NewJob job = job("progress", 0, t0, t0);
+        insert(job);
+        store.claim(queue, List.of(type("progress")), 1, OWNER, t0, t0.plusSeconds(60));
+        JobProgress halfway = new JobProgress(5, 10, "page 5 of 10", t0.plusSeconds(1));
+
+        assertThat(store.progress(job.id(), OWNER, StoredProgress.format(halfway), t0.plusSeconds(600))).isFalse();
+
+        assertThat(store.find(job.id(), t0).orElseThrow().progress()).isEqualTo(halfway);
+        assertThat(mine(store.takeExpired(1000, "reaper", t0.plusSeconds(120), t0.plus(Duration.ofDays(1)))))
+                .as("the lease runs until the progress' renewal").isEmpty();
+
+        JobProgress foreign = new JobProgress(9, 10, "not the holder", t0.plusSeconds(2));
+        assertThat(store.progress(job.id(), OTHER_OWNER, StoredProgress.format(foreign), t0.plus(Duration.ofDays(9))))
+                .isFalse();
+        assertThat(store.find(job.id(), t0).orElseThrow().progress()).isEqualTo(halfway);
+
+        assertThat(store.cancel(job.id(), t0.plusSeconds(3))).isTrue();
+        assertThat(store.progress(job.id(), OWNER, StoredProgress.format(halfway), t0.plusSeconds(600)))
+                .as("progress tells the handler of the cancel request").isTrue();
+    }
+
+    @Test
+    void resultIsStoredWithTheSucceededJobAndReplayForgetsProgress() {
+        NewJob withResult = job("result", 0, t0, t0);
+        NewJob withoutResult = job("result", 0, t0, t0);
+        NewJob dead = job("result", 0, t0, t0);
+        insert(withResult, withoutResult, dead);
+        claim(List.of(type("result")), 10, OWNER, t0);
+        store.progress(dead.id(), OWNER, StoredProgress.format(new JobProgress(1, 2, null, t0)),
+                t0.plus(Duration.ofDays(1)));
+        Instant finished = t0.plusSeconds(1);
+
+        store.record(List.of(new Outcome.Succeeded(withResult.id(), finished, true, "{\"pages\":10}"),
+                new Outcome.Succeeded(withoutResult.id(), finished, true, null),
+                new Outcome.Failed(dead.id(), JobState.DEAD, t0, finished, "gone", null)), OWNER);
+
+        JobInfo succeeded = store.find(withResult.id(), finished).orElseThrow();
+        assertThat(succeeded.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(succeeded.finishedAt()).isEqualTo(finished);
+        assertThat(succeeded.result()).isEqualTo("{\"pages\":10}");
+        assertThat(store.find(withoutResult.id(), finished).orElseThrow().result()).isNull();
+        assertThat(store.find(dead.id(), finished).orElseThrow().progress())
+                .isEqualTo(new JobProgress(1, 2, null, t0));
+
+        assertThat(store.replay(dead.id(), finished)).isTrue();
+        assertThat(store.find(dead.id(), finished).orElseThrow().progress()).isNull();
     }
 
     // ---- prune
@@ -836,7 +965,7 @@ public abstract class JobStoreContract {
 
     static NewJob keyed(NewJob job, String uniqueKey) {
         return new NewJob(job.id(), job.type(), job.queue(), job.priority(), job.maxAttempts(), job.runAt(),
-                job.createdAt(), job.payload(), job.payloadVersion(), uniqueKey);
+                job.createdAt(), job.payload(), job.payloadVersion(), uniqueKey, null);
     }
 
     /** Inserts a new job of the key in this test's queue; returns the id of the job holding the key. */
@@ -875,7 +1004,7 @@ public abstract class JobStoreContract {
                 finishedAt, null);
         insert(job);
         single(claim(List.of(job.type()), 1, OWNER, finishedAt));
-        store.record(List.of(end == JobState.SUCCEEDED ? new Outcome.Succeeded(job.id(), finishedAt, true)
+        store.record(List.of(end == JobState.SUCCEEDED ? new Outcome.Succeeded(job.id(), finishedAt, true, null)
                 : new Outcome.Failed(job.id(), JobState.DEAD, finishedAt, finishedAt, "dead", null)), OWNER);
         return job.id();
     }
@@ -902,7 +1031,7 @@ public abstract class JobStoreContract {
         Instant finished = t0.plusSeconds(2);
         store.record(List.of(
                 new Outcome.Failed(retrying.id(), JobState.RETRYING, now.plusSeconds(3600), finished, "again", null),
-                new Outcome.Succeeded(succeeded.id(), finished, true),
+                new Outcome.Succeeded(succeeded.id(), finished, true, null),
                 new Outcome.Failed(dead.id(), JobState.DEAD, finished, finished, "gone", null)), OWNER);
         assertThat(store.cancel(cancelled.id(), finished)).isTrue();
         return Map.of("scheduled", scheduled.id(), "due", due.id(), "pending", pending.id(), "running", running.id(),

@@ -74,7 +74,7 @@ class RedisRestartTest {
         List<ClaimedJob> running = store.claim("default", List.of("restart"), 30, OWNER, now, now.plusSeconds(3600));
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            outcomes.add(new Outcome.Succeeded(running.get(i).id(), now, true));
+            outcomes.add(new Outcome.Succeeded(running.get(i).id(), now, true, null));
         }
         for (int i = 10; i < 20; i++) {
             outcomes.add(new Outcome.Failed(running.get(i).id(), i < 15 ? JobState.RETRYING : JobState.DEAD,

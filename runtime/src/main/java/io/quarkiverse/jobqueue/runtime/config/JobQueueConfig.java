@@ -44,6 +44,12 @@ public interface JobQueueConfig {
     @WithDefault("30s")
     Duration shutdownTimeout();
 
+    /**
+     * How long one attempt of a job may run when neither its handler ({@code @JobHandler(timeout = ...)}) nor its
+     * options name a timeout; a longer one is interrupted and counts as failed. Unset: no limit.
+     */
+    Optional<Duration> timeout();
+
     /** The largest serialized payload accepted by {@code enqueue}. */
     @WithDefault("1M")
     MemorySize maxPayloadSize();

@@ -37,6 +37,7 @@ public final class JobQueueSettings {
         }
         positive(problems, "quarkus.job-queue.retry.max-attempts", config.retry().maxAttempts());
         notNegative(problems, "quarkus.job-queue.retention.succeeded", config.retention().succeeded());
+        config.timeout().ifPresent(timeout -> positive(problems, "quarkus.job-queue.timeout", timeout));
         if (config.maxPayloadSize().asLongValue() < 1) {
             problems.add("quarkus.job-queue.max-payload-size must be at least 1 byte, e.g. 1M");
         }
@@ -54,7 +55,7 @@ public final class JobQueueSettings {
         }
         return new EngineSettings(concurrency, config.pollInterval(), config.lease(), config.maintenanceInterval(),
                 config.shutdownTimeout(), new BackoffPolicy(config.retry().initialBackoff(), config.retry().maxBackoff()),
-                config.retry().maxAttempts(), config.retention().succeeded());
+                config.retry().maxAttempts(), config.retention().succeeded(), config.timeout().orElse(null));
     }
 
     private static void positive(List<String> problems, String key, int value) {

@@ -1,6 +1,7 @@
 package io.quarkiverse.jobqueue.runtime.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -81,6 +82,7 @@ public class DefaultJobQueue implements JobQueue {
         int maxAttempts = options.maxAttempts() != null ? options.maxAttempts()
                 : handler != null && handler.maxAttempts() != JobHandler.DEFAULT_MAX_ATTEMPTS ? handler.maxAttempts()
                         : runtime.settings().defaultMaxAttempts();
+        Duration timeout = timeoutFor(handler, options);
         Instant now = Instant.now();
         Instant runAt = options.runAtFrom(now);
         // A type handled elsewhere is enqueued as version 1: this application does not know its handler's version.
@@ -88,7 +90,7 @@ public class DefaultJobQueue implements JobQueue {
         List<NewJob> jobs = new ArrayList<>(payloads.size());
         for (Object payload : payloads) {
             jobs.add(new NewJob(JobId.newId(), type, queue, options.priority(), maxAttempts, runAt, now,
-                    serialize(type, payload), payloadVersion, options.uniqueKey()));
+                    serialize(type, payload), payloadVersion, options.uniqueKey(), timeout));
         }
         return store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
     }
@@ -126,7 +128,12 @@ public class DefaultJobQueue implements JobQueue {
     @Override
     public boolean cancel(JobId id) {
         Objects.requireNonNull(id, "id must not be null");
-        return store.cancel(id, Instant.now());
+        boolean cancelled = store.cancel(id, Instant.now());
+        if (cancelled) {
+            // If the job runs here, it stops now rather than at the next heartbeat.
+            runtime.engine().ifPresent(engine -> engine.cancellationRequested(id));
+        }
+        return cancelled;
     }
 
     @Override
@@ -181,6 +188,17 @@ public class DefaultJobQueue implements JobQueue {
                     + options.queue() + "\".concurrency=<workers>, or use one of " + served);
         }
         return options.queue();
+    }
+
+    /**
+     * The options', else the handler's, else the configured timeout, or {@code null} for none; stored in whole
+     * milliseconds, and never rounded down to none.
+     */
+    private Duration timeoutFor(HandlerDefinition handler, JobOptions options) {
+        Duration timeout = options.timeout() != null ? options.timeout()
+                : handler != null && handler.timeout() != null ? handler.timeout()
+                        : runtime.settings().defaultTimeout();
+        return timeout == null ? null : Duration.ofMillis(Math.max(1, timeout.toMillis()));
     }
 
     private String serialize(String type, Object payload) {

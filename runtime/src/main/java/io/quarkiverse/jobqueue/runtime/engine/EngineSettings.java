@@ -10,10 +10,11 @@ import io.quarkiverse.jobqueue.runtime.retry.BackoffPolicy;
  *
  * @param concurrency workers per queue this engine serves
  * @param retainSucceeded how long succeeded jobs are kept; zero deletes them at once
+ * @param defaultTimeout the timeout of an attempt whose handler and options name none, or {@code null} for none
  */
 public record EngineSettings(Map<String, Integer> concurrency, Duration pollInterval, Duration lease,
         Duration maintenanceInterval, Duration shutdownTimeout, BackoffPolicy backoff, int defaultMaxAttempts,
-        Duration retainSucceeded) {
+        Duration retainSucceeded, Duration defaultTimeout) {
 
     public EngineSettings {
         concurrency = Map.copyOf(concurrency);

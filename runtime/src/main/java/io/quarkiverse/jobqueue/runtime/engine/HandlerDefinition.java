@@ -1,5 +1,7 @@
 package io.quarkiverse.jobqueue.runtime.engine;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.databind.JavaType;
 
 /**
@@ -9,7 +11,8 @@ import com.fasterxml.jackson.databind.JavaType;
  * @param version the payload version the handler reads; jobs are enqueued with it
  * @param payloadType the payload parameter's type, or {@code null} when the handler takes no payload
  * @param target the handler method, for messages: {@code org.acme.Mailer#send}
+ * @param timeout the annotation's timeout, or {@code null} for the configured default
  */
 public record HandlerDefinition(String type, String queue, int maxAttempts, int version, JavaType payloadType,
-        HandlerInvocation invocation, String target) {
+        HandlerInvocation invocation, String target, Duration timeout) {
 }

@@ -16,6 +16,7 @@ public class HandlerMetadata {
     private int contextIndex = -1;
     private int parameterCount;
     private String target;
+    private String timeout;
     private RuntimeValue<Invoker<Object, Object>> invoker;
 
     public String getType() {
@@ -89,6 +90,15 @@ public class HandlerMetadata {
 
     public void setTarget(String target) {
         this.target = target;
+    }
+
+    /** The annotation's timeout as an ISO-8601 duration, or {@code null} for the configured default. */
+    public String getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
     }
 
     public RuntimeValue<Invoker<Object, Object>> getInvoker() {

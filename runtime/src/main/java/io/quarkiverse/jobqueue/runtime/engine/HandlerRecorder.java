@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.runtime.engine;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.invoke.Invoker;
@@ -22,7 +23,8 @@ public class HandlerRecorder {
             JavaType payloadType = handler.getPayloadType() == null ? null
                     : types.constructFromCanonical(handler.getPayloadType());
             registry.register(new HandlerDefinition(handler.getType(), handler.getQueue(), handler.getMaxAttempts(),
-                    handler.getVersion(), payloadType, invocation(handler), handler.getTarget()));
+                    handler.getVersion(), payloadType, invocation(handler), handler.getTarget(),
+                    handler.getTimeout() == null ? null : Duration.parse(handler.getTimeout())));
         }
         for (UpcasterMetadata upcaster : upcasters) {
             Invoker<Object, Object> invoker = upcaster.getInvoker().getValue();

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -18,15 +20,17 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobProgress;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
 
 /**
  * Runs the jobs of one application instance: a dispatcher per queue, heartbeats for the leases of running jobs,
- * recovery of jobs whose worker died, pruning of succeeded jobs, and graceful shutdown. Everything here works the
- * same on every store.
+ * recovery of jobs whose worker died, pruning of succeeded jobs, timeouts and cancellation of running jobs, and
+ * graceful shutdown. Everything here works the same on every store.
  */
 public final class JobEngine {
 
@@ -43,6 +47,8 @@ public final class JobEngine {
     /** Claimed jobs this engine holds the lease of, queued for a worker or running. */
     private final Map<JobId, RunningJob> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance;
+    /** One thread for the timeouts of all running attempts. */
+    private final ScheduledThreadPoolExecutor watchdog;
     private AutoCloseable listener;
 
     /** @param owner this engine's name in the store: the holder of its leases, unique per instance */
@@ -62,6 +68,13 @@ public final class JobEngine {
             t.setDaemon(true);
             return t;
         });
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "job-queue-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        // Attempts that finish in time cancel their timeout: drop it at once rather than keep it until it is due.
+        this.watchdog.setRemoveOnCancelPolicy(true);
     }
 
     public void start() {
@@ -92,6 +105,17 @@ public final class JobEngine {
     }
 
     /**
+     * Tells the job that its cancellation was requested, if this engine holds it; other engines learn it when they
+     * renew their leases.
+     */
+    public void cancellationRequested(JobId id) {
+        RunningJob job = held.get(id);
+        if (job != null) {
+            job.requestCancellation();
+        }
+    }
+
+    /**
      * Stops claiming, lets running jobs finish for up to the shutdown timeout, then releases the unfinished ones to
      * {@code PENDING} without counting their attempt, so that another instance takes them at once.
      */
@@ -101,7 +125,7 @@ public final class JobEngine {
             for (ClaimedJob queued : dispatcher.stopClaiming()) {
                 RunningJob job = held.remove(queued.id());
                 if (job != null && job.settle()) {
-                    outcomes.add(new Outcome.Released(job.id()));
+                    outcomes.add(unfinished(job));
                 }
             }
         }
@@ -118,23 +142,32 @@ public final class JobEngine {
             if (job.settle()) {
                 LOG.warnf("Releasing %s: it did not finish within quarkus.job-queue.shutdown-timeout (%s)", job,
                         settings.shutdownTimeout());
-                outcomes.add(new Outcome.Released(job.id()));
+                outcomes.add(unfinished(job));
                 job.interrupt();
             }
         }
         dispatchers.values().forEach(QueueDispatcher::shutdownNow);
         maintenance.shutdownNow();
+        watchdog.shutdownNow();
         outcomes.stop(Duration.ofSeconds(10));
         LOG.infof("Job queue engine %s stopped (%d unfinished jobs released)", owner, unfinished.size());
     }
 
+    /** A job stopped by shutdown goes to another instance, unless it was being cancelled anyway. */
+    private static Outcome unfinished(RunningJob job) {
+        return job.isCancellationRequested() ? new Outcome.Cancelled(job.id(), Instant.now())
+                : new Outcome.Released(job.id());
+    }
+
     private void hold(ClaimedJob job) {
-        held.put(job.id(), new RunningJob(job, this::renewLeases));
+        held.put(job.id(), new RunningJob(job, this::renewLeases, this::writeProgress));
     }
 
     private void execute(ClaimedJob job) {
         RunningJob runningJob = held.get(job.id());
         runningJob.runsOn(Thread.currentThread());
+        ScheduledFuture<?> timeout = job.timeout() == null ? null
+                : watchdog.schedule(runningJob::timeOut, job.timeout().toNanos(), TimeUnit.NANOSECONDS);
         try {
             Outcome outcome = runner.run(runningJob);
             if (runningJob.settle()) {
@@ -148,6 +181,10 @@ public final class JobEngine {
                 LOG.debugf("%s finished after it was released at shutdown; its outcome is dropped", runningJob);
             }
         } finally {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            runningJob.runsOn(null);
             held.remove(job.id());
             Thread.interrupted();
         }
@@ -162,12 +199,24 @@ public final class JobEngine {
             return;
         }
         try {
-            store.renewLeases(ids, owner, Instant.now().plus(settings.lease()));
+            store.renewLeases(ids, owner, Instant.now().plus(settings.lease())).forEach(this::cancellationRequested);
             outage.succeeded();
         } catch (RuntimeException e) {
             // The next heartbeat tries again; jobs may run again elsewhere if this lasts longer than the lease.
             outage.failed("renew the leases of " + ids.size() + " running jobs (they run again elsewhere if this "
                     + "lasts longer than quarkus.job-queue.lease, " + settings.lease() + ")", e);
+        }
+    }
+
+    /** Stores a handler's progress, which renews its lease and tells it of a cancellation requested meanwhile. */
+    private void writeProgress(RunningJob job, JobProgress progress) {
+        try {
+            if (store.progress(job.id(), owner, StoredProgress.format(progress), Instant.now().plus(settings.lease()))) {
+                job.requestCancellation();
+            }
+        } catch (RuntimeException e) {
+            // Progress is for people to read: a store that cannot take it now must not fail the job's work.
+            LOG.warnf(e, "Could not store the progress of %s; the job goes on", job);
         }
     }
 

@@ -7,13 +7,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.jobqueue.JobAttempt;
@@ -32,8 +35,8 @@ import io.quarkus.arc.ManagedContext;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Runs one attempt of a job and decides its outcome: success, retry with backoff, dead, or (when Fault Tolerance
- * refused the call) run again later without using the attempt.
+ * Runs one attempt of a job and decides its outcome: success with its result, retry with backoff, dead, cancelled,
+ * or (when Fault Tolerance refused the call) run again later without using the attempt.
  */
 final class JobRunner {
 
@@ -42,6 +45,8 @@ final class JobRunner {
 
     private final HandlerRegistry handlers;
     private final PayloadReader payloads;
+    /** Writes handlers' results. */
+    private final ObjectMapper mapper;
     private final BackoffPolicy backoff;
     private final boolean retainSucceeded;
     /** The {@link JobInterceptor} beans, outermost first. */
@@ -50,6 +55,7 @@ final class JobRunner {
     JobRunner(HandlerRegistry handlers, ObjectMapper mapper, BackoffPolicy backoff, Duration retainSucceeded) {
         this.handlers = handlers;
         this.payloads = new PayloadReader(handlers, mapper);
+        this.mapper = mapper;
         this.backoff = backoff;
         this.retainSucceeded = !retainSucceeded.isZero();
         this.interceptors = interceptors();
@@ -59,14 +65,27 @@ final class JobRunner {
         ClaimedJob job = running.job();
         putMdc(job);
         try {
+            if (running.isCancellationRequested()) {
+                return cancelled(job);
+            }
             HandlerDefinition handler = handlers.find(job.type());
             if (handler == null) {
                 // Claims ask only for known types, so this is a bug; failing keeps the job visible.
                 return failure(job, new NonRetryableJobException("No handler for job type '" + job.type() + "'"));
             }
-            invoke(handler, payloads.read(handler, job), running);
-            return new Outcome.Succeeded(job.id(), Instant.now(), retainSucceeded);
+            Object result = invoke(handler, payloads.read(handler, job), running);
+            if (running.timedOut()) {
+                return failure(job, timeout(job, null));
+            }
+            return succeeded(handler, job, result);
         } catch (Throwable t) {
+            // A handler interrupted for cancellation or timeout may fail with anything: the reason is known here.
+            if (running.isCancellationRequested()) {
+                return cancelled(job);
+            }
+            if (running.timedOut()) {
+                return failure(job, timeout(job, unwrap(t)));
+            }
             Throwable error = unwrap(t);
             Duration refusedFor = FaultToleranceRefusals.retryAfter(error, backoff.ceiling(1).plus(backoff.delayAfter(1)));
             return refusedFor != null ? refused(job, error, refusedFor) : failure(job, error);
@@ -82,7 +101,8 @@ final class JobRunner {
         return beans.stream().map(InstanceHandle::get).toList();
     }
 
-    private void invoke(HandlerDefinition handler, Object payload, RunningJob running) throws Exception {
+    /** Calls the handler; returns its result, the item of a {@code Uni} or the value of a {@code CompletionStage}. */
+    private Object invoke(HandlerDefinition handler, Object payload, RunningJob running) throws Exception {
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {
@@ -91,8 +111,16 @@ final class JobRunner {
                 result = uni.subscribeAsCompletionStage();
             }
             if (result instanceof CompletionStage<?> stage) {
-                stage.toCompletableFuture().get();
+                CompletableFuture<?> future = stage.toCompletableFuture();
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    // Timeout or cancellation: stop the asynchronous work too (a Uni is unsubscribed).
+                    future.cancel(true);
+                    throw e;
+                }
             }
+            return result;
         } finally {
             requestContext.terminate();
         }
@@ -141,18 +169,57 @@ final class JobRunner {
         return new Outcome.Released(job.id(), Instant.now().plus(delay));
     }
 
+    /**
+     * Success with the result as JSON. A result that cannot be serialised fails the attempt for good rather than let
+     * the job succeed without it: the handler's return type needs a fix, then a replay.
+     */
+    private Outcome succeeded(HandlerDefinition handler, ClaimedJob job, Object result) {
+        String json = null;
+        if (result != null) {
+            try {
+                json = mapper.writeValueAsString(result);
+            } catch (JsonProcessingException e) {
+                return failure(job, new NonRetryableJobException("The result of " + handler.target() + " ("
+                        + result.getClass().getName() + ") cannot be serialized to JSON: " + e.getOriginalMessage()
+                        + ". Return a Jackson-mappable type (a record, a class with getters, a Map, a String), "
+                        + "then replay the job", e));
+            }
+        }
+        return new Outcome.Succeeded(job.id(), Instant.now(), retainSucceeded, json);
+    }
+
+    private static Outcome cancelled(ClaimedJob job) {
+        LOG.infof("Job %s (%s) is CANCELLED in attempt %d: its cancellation was requested", job.id(), job.type(),
+                job.attempt());
+        return new Outcome.Cancelled(job.id(), Instant.now());
+    }
+
+    /** The error of an attempt that ran past its timeout; {@code cause} is how the interrupted handler ended. */
+    private static Throwable timeout(ClaimedJob job, Throwable cause) {
+        TimeoutException timeout = new TimeoutException("Attempt " + job.attempt() + " ran longer than its timeout of "
+                + job.timeout() + " and was interrupted: raise the timeout (JobOptions.timeout, "
+                + "@JobHandler(timeout = ...) or quarkus.job-queue.timeout) or split the work");
+        if (cause != null) {
+            timeout.initCause(cause);
+        }
+        return timeout;
+    }
+
     /** The outcome of an attempt that failed with {@code error}. */
     private Outcome failure(ClaimedJob job, Throwable error) {
         return failure(job, describe(error), stackTrace(error), error instanceof NonRetryableJobException, error);
     }
 
-    /** The outcome of an attempt whose worker stopped renewing its lease. */
+    /** The outcome of an attempt whose worker stopped renewing its lease: cancelled if that was requested. */
     Outcome leaseExpired(ClaimedJob job) {
         String message = "The lease of attempt " + job.attempt() + " expired: its worker stopped (a crash, a kill or "
                 + "a stall longer than quarkus.job-queue.lease)";
         // Runs on the maintenance thread, outside run(): the log lines need the job's MDC here.
         putMdc(job);
         try {
+            if (job.cancelRequested()) {
+                return cancelled(job);
+            }
             return failure(job, message, null, false, null);
         } finally {
             removeMdc();

@@ -17,7 +17,8 @@ import io.quarkiverse.jobqueue.JobAttempt;
  */
 public final class AttemptHistory {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Also writes {@link StoredProgress}. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final TypeReference<List<JobAttempt>> LIST = new TypeReference<>() {

@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.runtime.store;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.quarkiverse.jobqueue.JobId;
@@ -11,7 +12,10 @@ import io.quarkiverse.jobqueue.JobId;
  * @param startedAt when this attempt was claimed
  * @param attempts the history of failed attempts as stored (JSON), or {@code null}
  * @param payloadVersion the version the payload was enqueued with
+ * @param timeout how long the attempt may run, or {@code null} for no limit
+ * @param cancelRequested whether cancellation was requested while the job ran (e.g. before its worker died)
  */
 public record ClaimedJob(JobId id, String type, String queue, int priority, int attempt, int maxAttempts,
-        Instant runAt, Instant createdAt, Instant startedAt, String payload, String attempts, int payloadVersion) {
+        Instant runAt, Instant createdAt, Instant startedAt, String payload, String attempts, int payloadVersion,
+        Duration timeout, boolean cancelRequested) {
 }

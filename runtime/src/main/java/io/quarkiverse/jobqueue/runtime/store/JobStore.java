@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.quarkiverse.jobqueue.JobId;
@@ -48,8 +49,17 @@ public interface JobStore {
      */
     List<ClaimedJob> takeExpired(int limit, String owner, Instant now, Instant leaseUntil);
 
-    /** Renews the leases {@code owner} still holds among these jobs. */
-    void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil);
+    /**
+     * Renews the leases {@code owner} still holds among these jobs; returns those of them whose cancellation was
+     * requested, so that a running job learns of a cancellation made anywhere within a heartbeat.
+     */
+    Set<JobId> renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil);
+
+    /**
+     * Stores the progress (JSON of {@code JobProgress}) of a job {@code owner} holds and renews its lease; returns
+     * whether its cancellation was requested. Nothing is written when the lease is lost.
+     */
+    boolean progress(JobId id, String owner, String progress, Instant leaseUntil);
 
     /** Writes the outcomes in one transaction; an outcome of a job whose lease {@code owner} lost is skipped. */
     void record(List<Outcome> outcomes, String owner);
@@ -65,12 +75,15 @@ public interface JobStore {
     /** Counts per state of a queue, or of all for {@code null}; states without jobs may be missing. */
     Map<JobState, Long> stats(String queue, Instant now);
 
-    /** {@code SCHEDULED}, {@code PENDING} or {@code RETRYING} to {@code CANCELLED}. */
+    /**
+     * {@code SCHEDULED}, {@code PENDING} or {@code RETRYING} to {@code CANCELLED}; on a {@code RUNNING} job records
+     * that cancellation was requested at {@code now} (once), for its lease holder to act on.
+     */
     boolean cancel(JobId id, Instant now);
 
     /**
-     * {@code DEAD} or {@code CANCELLED} to {@code PENDING} at {@code now}, attempts reset; not when another active
-     * job holds the job's unique key.
+     * {@code DEAD} or {@code CANCELLED} to {@code PENDING} at {@code now}, attempts, cancel request, progress and
+     * result reset; not when another active job holds the job's unique key.
      */
     boolean replay(JobId id, Instant now);
 

@@ -10,8 +10,16 @@ public sealed interface Outcome {
 
     JobId id();
 
-    /** The handler succeeded; {@code retain} false deletes the job at once. */
-    record Succeeded(JobId id, Instant finishedAt, boolean retain) implements Outcome {
+    /**
+     * The handler succeeded; {@code retain} false deletes the job at once.
+     *
+     * @param result what the handler returned, as JSON, or {@code null}
+     */
+    record Succeeded(JobId id, Instant finishedAt, boolean retain, String result) implements Outcome {
+    }
+
+    /** The attempt stopped because cancellation was requested: the job ends {@code CANCELLED}. */
+    record Cancelled(JobId id, Instant finishedAt) implements Outcome {
     }
 
     /**

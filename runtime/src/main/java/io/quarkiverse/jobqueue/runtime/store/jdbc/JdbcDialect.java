@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -33,7 +34,8 @@ abstract class JdbcDialect {
 
     static final String TABLE = JobEntity.TABLE;
     static final String CLAIMED_COLUMNS = "id, job_type, queue_name, priority, attempt, max_attempts, run_at, "
-            + "created_at, started_at, payload, attempts, payload_version";
+            + "created_at, started_at, payload, attempts, payload_version, timeout_ms, "
+            + "(cancel_requested_at IS NOT NULL) AS cancel_requested";
 
     /** The columns a claim returns, as this database reads them fastest; {@link #readClaimed} reads them. */
     String claimedColumns() {
@@ -66,7 +68,7 @@ abstract class JdbcDialect {
     /** Rows per multi-row INSERT, well under every database's limit of bind parameters. */
     private static final int INSERT_CHUNK = 500;
     static final String INSERTED_COLUMNS = "id, job_type, queue_name, state, priority, attempt, max_attempts, "
-            + "run_at, created_at, payload, payload_version, unique_key";
+            + "run_at, created_at, payload, payload_version, unique_key, timeout_ms";
 
     /** Tries to write one keyed job this many times while the key's holder keeps finishing under it. */
     private static final int UNIQUE_INSERT_TRIES = 5;
@@ -160,14 +162,14 @@ abstract class JdbcDialect {
         for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
             List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + INSERT_CHUNK));
             String sql = "INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") VALUES "
-                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)"));
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)"));
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int first = 1;
                 for (NewJob job : chunk) {
                     // Arrays.asList: a payload may be null (List.of rejects nulls), as on PostgreSQL.
                     List<Object> row = Arrays.asList(job.id(), job.type(), job.queue(), job.initialState().name(),
                             job.priority(), job.maxAttempts(), job.runAt(), job.createdAt(), job.payload(),
-                            job.payloadVersion(), job.uniqueKey());
+                            job.payloadVersion(), job.uniqueKey(), timeoutMillis(job));
                     bind(statement, first, row);
                     first += row.size();
                 }
@@ -198,6 +200,11 @@ abstract class JdbcDialect {
     int bindIn(Connection connection, PreparedStatement statement, int index, List<?> values) throws SQLException {
         bind(statement, index, values);
         return index + values.size();
+    }
+
+    /** The timeout as stored, in milliseconds, or {@code null} for none. */
+    static Long timeoutMillis(NewJob job) {
+        return job.timeout() == null ? null : job.timeout().toMillis();
     }
 
     static String placeholders(int count) {
@@ -240,9 +247,14 @@ abstract class JdbcDialect {
                     rows.getString("queue_name"), rows.getInt("priority"), rows.getInt("attempt"),
                     rows.getInt("max_attempts"), claimedInstant(rows, "run_at"), claimedInstant(rows, "created_at"),
                     claimedInstant(rows, "started_at"), rows.getString("payload"), rows.getString("attempts"),
-                    rows.getInt("payload_version")));
+                    rows.getInt("payload_version"), timeout(rows), rows.getBoolean("cancel_requested")));
         }
         return jobs;
+    }
+
+    private static Duration timeout(ResultSet rows) throws SQLException {
+        long millis = rows.getLong("timeout_ms");
+        return rows.wasNull() ? null : Duration.ofMillis(millis);
     }
 
     /** PostgreSQL: one statement; {@code = ANY(ARRAY(...))} avoids the slow plan of {@code IN (SELECT ...)}. */
@@ -252,7 +264,7 @@ abstract class JdbcDialect {
         /** Timestamps as microseconds since the epoch: reading them as OffsetDateTime costs a Calendar each. */
         private static final String CLAIMED_COLUMNS_IN_MICROS = "id, job_type, queue_name, priority, attempt, "
                 + "max_attempts, " + micros("run_at") + ", " + micros("created_at") + ", " + micros("started_at")
-                + ", payload, attempts, payload_version";
+                + ", payload, attempts, payload_version, timeout_ms, (cancel_requested_at IS NOT NULL) AS cancel_requested";
 
         private static String micros(String column) {
             return "(extract(epoch FROM " + column + ") * 1000000)::int8 AS " + column;
@@ -324,6 +336,7 @@ abstract class JdbcDialect {
             String[] payloads = new String[size];
             Integer[] payloadVersions = new Integer[size];
             String[] uniqueKeys = new String[size];
+            Long[] timeouts = new Long[size];
             InstantText instantText = new InstantText();
             for (int i = 0; i < size; i++) {
                 NewJob job = jobs.get(i);
@@ -338,13 +351,14 @@ abstract class JdbcDialect {
                 payloads[i] = job.payload();
                 payloadVersions[i] = job.payloadVersion();
                 uniqueKeys[i] = job.uniqueKey();
+                timeouts[i] = timeoutMillis(job);
             }
             String sql = "WITH inserted AS (INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") SELECT id, job_type, "
                     + "queue_name, state, priority, 0, max_attempts, run_at, created_at, payload, payload_version, "
-                    + "unique_key FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], "
-                    + "?::int4[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::int4[], ?::varchar[]) AS t(id, "
-                    + "job_type, queue_name, state, priority, max_attempts, run_at, created_at, payload, "
-                    + "payload_version, unique_key)" + onConflict + " RETURNING queue_name) "
+                    + "unique_key, timeout_ms FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], "
+                    + "?::int4[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::int4[], ?::varchar[], "
+                    + "?::int8[]) AS t(id, job_type, queue_name, state, priority, max_attempts, run_at, created_at, "
+                    + "payload, payload_version, unique_key, timeout_ms)" + onConflict + " RETURNING queue_name) "
                     + "SELECT pg_notify('" + CHANNEL + "', queue_name) FROM (SELECT DISTINCT queue_name FROM inserted) q";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setArray(1, connection.createArrayOf("uuid", ids));
@@ -358,6 +372,7 @@ abstract class JdbcDialect {
                 statement.setArray(9, connection.createArrayOf("text", payloads));
                 statement.setArray(10, connection.createArrayOf("int4", payloadVersions));
                 statement.setArray(11, connection.createArrayOf("text", uniqueKeys));
+                statement.setArray(12, connection.createArrayOf("int8", timeouts));
                 try (ResultSet notified = statement.executeQuery()) {
                     return notified.next();
                 }

@@ -2,14 +2,17 @@ package io.quarkiverse.jobqueue.runtime.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -133,13 +136,42 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
-        inNewTransaction(connection -> {
+    public Set<JobId> renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+        return inNewTransaction(connection -> {
+            Set<JobId> cancelRequested = new HashSet<>();
             for (List<JobId> chunk : chunks(ids)) {
                 updateHeld(connection, "lease_expires_at = ?", List.of(leaseUntil), chunk, owner);
+                cancelRequested.addAll(cancelRequested(connection, chunk, owner));
             }
-            return null;
+            return cancelRequested;
         });
+    }
+
+    @Override
+    public boolean progress(JobId id, String owner, String progress, Instant leaseUntil) {
+        return inNewTransaction(connection -> {
+            updateHeld(connection, "progress = ?, lease_expires_at = ?", List.of(progress, leaseUntil), List.of(id),
+                    owner);
+            return !cancelRequested(connection, List.of(id), owner).isEmpty();
+        });
+    }
+
+    /** The jobs among {@code ids} held by {@code owner} whose cancellation was requested. */
+    private Set<JobId> cancelRequested(Connection connection, List<JobId> ids, String owner) throws SQLException {
+        JdbcDialect sql = dialect(connection);
+        Set<JobId> requested = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + JdbcDialect.TABLE
+                + " WHERE lease_owner = ? AND " + sql.in("id", ids.size(), "uuid")
+                + " AND cancel_requested_at IS NOT NULL")) {
+            select.setString(1, owner);
+            sql.bindIn(connection, select, 2, ids);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    requested.add(JobId.of(rows.getObject(1, UUID.class)));
+                }
+            }
+        }
+        return requested;
     }
 
     @Override
@@ -152,17 +184,26 @@ public class JdbcJobStore implements JobStore {
 
     private void record(Connection connection, List<Outcome> outcomes, String owner) throws SQLException {
         List<JobId> retained = new ArrayList<>();
+        List<Outcome.Succeeded> withResult = new ArrayList<>();
         List<JobId> deleted = new ArrayList<>();
         List<JobId> released = new ArrayList<>();
         List<Outcome.Released> deferred = new ArrayList<>();
+        List<JobId> cancelled = new ArrayList<>();
         List<Outcome.Failed> failed = new ArrayList<>();
         Instant lastFinish = null;
         for (Outcome outcome : outcomes) {
             if (outcome instanceof Outcome.Succeeded succeeded) {
-                (succeeded.retain() ? retained : deleted).add(succeeded.id());
-                if (lastFinish == null || succeeded.finishedAt().isAfter(lastFinish)) {
-                    lastFinish = succeeded.finishedAt();
+                if (!succeeded.retain()) {
+                    deleted.add(succeeded.id());
+                } else if (succeeded.result() != null) {
+                    withResult.add(succeeded);
+                } else {
+                    retained.add(succeeded.id());
                 }
+                lastFinish = latest(lastFinish, succeeded.finishedAt());
+            } else if (outcome instanceof Outcome.Cancelled cancel) {
+                cancelled.add(cancel.id());
+                lastFinish = latest(lastFinish, cancel.finishedAt());
             } else if (outcome instanceof Outcome.Failed failure) {
                 failed.add(failure);
             } else if (outcome instanceof Outcome.Released release && release.runAt() != null) {
@@ -171,12 +212,13 @@ public class JdbcJobStore implements JobStore {
                 released.add(outcome.id());
             }
         }
-        // Succeeded jobs of one batch share its last finish time, so the batch stays one statement.
-        for (List<JobId> chunk : chunks(retained)) {
-            updateHeld(connection, "state = 'SUCCEEDED', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL",
-                    List.of(lastFinish), chunk, owner);
-        }
+        // Finished jobs of one batch share its last finish time, so the batch stays one statement per end state.
+        finish(connection, JobState.SUCCEEDED, retained, lastFinish, owner);
+        finish(connection, JobState.CANCELLED, cancelled, lastFinish, owner);
         JdbcDialect sql = dialect(connection);
+        if (!withResult.isEmpty()) {
+            recordResults(connection, sql, withResult, owner);
+        }
         for (List<JobId> chunk : chunks(deleted)) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + JdbcDialect.TABLE
                     + " WHERE lease_owner = ? AND " + sql.in("id", chunk.size(), "uuid"))) {
@@ -206,6 +248,34 @@ public class JdbcJobStore implements JobStore {
                 sql.bind(update, 1, release.runAt());
                 sql.bind(update, 2, release.id());
                 update.setString(3, owner);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private void finish(Connection connection, JobState state, List<JobId> ids, Instant finishedAt, String owner)
+            throws SQLException {
+        for (List<JobId> chunk : chunks(ids)) {
+            updateHeld(connection, "state = '" + state.name() + "', finished_at = ?, lease_owner = NULL, "
+                    + "lease_expires_at = NULL", List.of(finishedAt), chunk, owner);
+        }
+    }
+
+    private static Instant latest(Instant current, Instant candidate) {
+        return current == null || candidate.isAfter(current) ? candidate : current;
+    }
+
+    private static void recordResults(Connection connection, JdbcDialect sql, List<Outcome.Succeeded> succeeded,
+            String owner) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE
+                + " SET state = 'SUCCEEDED', finished_at = ?, result = ?, lease_owner = NULL, lease_expires_at = NULL "
+                + "WHERE id = ? AND lease_owner = ?")) {
+            for (Outcome.Succeeded success : succeeded) {
+                sql.bind(update, 1, success.finishedAt());
+                update.setString(2, success.result());
+                sql.bind(update, 3, success.id());
+                update.setString(4, owner);
                 update.addBatch();
             }
             update.executeBatch();
@@ -315,7 +385,10 @@ public class JdbcJobStore implements JobStore {
         return QuarkusTransaction.joiningExisting().call(() -> JobEntity.update(
                 "state = :cancelled, finishedAt = :now where id = :id and state in (:runnable)",
                 Parameters.with("cancelled", JobState.CANCELLED).and("now", now).and("id", id.uuid())
-                        .and("runnable", List.of(JobState.SCHEDULED, JobState.PENDING, JobState.RETRYING))) == 1);
+                        .and("runnable", List.of(JobState.SCHEDULED, JobState.PENDING, JobState.RETRYING))) == 1
+                || JobEntity.update("cancelRequestedAt = coalesce(cancelRequestedAt, :now) where id = :id "
+                        + "and state = :running", Parameters.with("now", now).and("id", id.uuid())
+                                .and("running", JobState.RUNNING)) == 1);
     }
 
     @Override
@@ -324,8 +397,8 @@ public class JdbcJobStore implements JobStore {
         return QuarkusTransaction.joiningExisting().call(() -> JobEntity.count("activeUniqueKey = (select "
                 + "job.uniqueKey from JobEntity job where job.id = :id)", Parameters.with("id", id.uuid())) == 0
                 && JobEntity.update(
-                "state = :pending, attempt = 0, runAt = :now, startedAt = null, finishedAt = null "
-                        + "where id = :id and state in (:ended)",
+                "state = :pending, attempt = 0, runAt = :now, startedAt = null, finishedAt = null, "
+                        + "cancelRequestedAt = null, progress = null, result = null where id = :id and state in (:ended)",
                 Parameters.with("pending", JobState.PENDING).and("now", now).and("id", id.uuid())
                         .and("ended", List.of(JobState.DEAD, JobState.CANCELLED))) == 1);
     }

@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.runtime.store.jdbc;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
+import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
 import io.quarkiverse.jobqueue.runtime.store.StoredState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -106,9 +108,28 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "active_unique_key", length = 255, insertable = false, updatable = false)
     public String activeUniqueKey;
 
+    /** How long one attempt may run, or {@code null} for no limit. */
+    @Column(name = "timeout_ms")
+    public Long timeoutMillis;
+
+    /** When cancellation of the running job was requested, or {@code null}. */
+    @Column(name = "cancel_requested_at")
+    public Instant cancelRequestedAt;
+
+    /** The latest {@code JobProgress} as JSON. */
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+    @Column(name = "progress")
+    public String progress;
+
+    /** The handler's result as JSON. */
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+    @Column(name = "result")
+    public String result;
+
     JobInfo toInfo(Instant now) {
         return new JobInfo(JobId.of(id), type, queue, StoredState.effective(state, runAt, now), priority, attempt,
                 maxAttempts, runAt, createdAt, startedAt, finishedAt, lastError, AttemptHistory.parse(attempts),
-                payload, payloadVersion, uniqueKey);
+                payload, payloadVersion, uniqueKey, timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis),
+                cancelRequestedAt, StoredProgress.parse(progress), result);
     }
 }

@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.runtime.store.memory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,7 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
 import io.quarkiverse.jobqueue.runtime.store.StoredState;
 
 /**
@@ -143,14 +145,32 @@ public class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+    public Set<JobId> renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+        Set<JobId> cancelRequested = new HashSet<>();
         synchronized (lock) {
             for (JobId id : ids) {
                 Job job = held(id, owner);
                 if (job != null) {
                     job.leaseExpiresAt = leaseUntil;
+                    if (job.cancelRequestedAt != null) {
+                        cancelRequested.add(id);
+                    }
                 }
             }
+        }
+        return cancelRequested;
+    }
+
+    @Override
+    public boolean progress(JobId id, String owner, String progress, Instant leaseUntil) {
+        synchronized (lock) {
+            Job job = held(id, owner);
+            if (job == null) {
+                return false;
+            }
+            job.progress = progress;
+            job.leaseExpiresAt = leaseUntil;
+            return job.cancelRequestedAt != null;
         }
     }
 
@@ -169,6 +189,10 @@ public class InMemoryJobStore implements JobStore {
                     }
                     job.state = JobState.SUCCEEDED;
                     job.finishedAt = succeeded.finishedAt();
+                    job.result = succeeded.result();
+                } else if (outcome instanceof Outcome.Cancelled cancelled) {
+                    job.state = JobState.CANCELLED;
+                    job.finishedAt = cancelled.finishedAt();
                 } else if (outcome instanceof Outcome.Failed failed) {
                     job.state = failed.next();
                     job.runAt = failed.runAt();
@@ -242,6 +266,12 @@ public class InMemoryJobStore implements JobStore {
     public boolean cancel(JobId id, Instant now) {
         synchronized (lock) {
             Job job = jobs.get(id);
+            if (job != null && job.state == JobState.RUNNING) {
+                if (job.cancelRequestedAt == null) {
+                    job.cancelRequestedAt = now;
+                }
+                return true;
+            }
             if (job == null || !RUNNABLE.contains(job.state)) {
                 return false;
             }
@@ -264,6 +294,9 @@ public class InMemoryJobStore implements JobStore {
             job.runAt = now;
             job.startedAt = null;
             job.finishedAt = null;
+            job.cancelRequestedAt = null;
+            job.progress = null;
+            job.result = null;
             return true;
         }
     }
@@ -310,6 +343,7 @@ public class InMemoryJobStore implements JobStore {
         final String payload;
         final int payloadVersion;
         final String uniqueKey;
+        final Duration timeout;
         JobState state;
         int attempt;
         Instant runAt;
@@ -319,6 +353,9 @@ public class InMemoryJobStore implements JobStore {
         Instant leaseExpiresAt;
         String lastError;
         String attempts;
+        Instant cancelRequestedAt;
+        String progress;
+        String result;
 
         Job(NewJob job) {
             this.id = job.id();
@@ -330,6 +367,7 @@ public class InMemoryJobStore implements JobStore {
             this.payload = job.payload();
             this.payloadVersion = job.payloadVersion();
             this.uniqueKey = job.uniqueKey();
+            this.timeout = job.timeout();
             this.state = job.initialState();
             this.runAt = job.runAt();
         }
@@ -340,13 +378,13 @@ public class InMemoryJobStore implements JobStore {
 
         ClaimedJob toClaimed() {
             return new ClaimedJob(id, type, queue, priority, attempt, maxAttempts, runAt, createdAt, startedAt,
-                    payload, attempts, payloadVersion);
+                    payload, attempts, payloadVersion, timeout, cancelRequestedAt != null);
         }
 
         JobInfo toInfo(Instant now) {
             return new JobInfo(id, type, queue, effectiveState(now), priority, attempt, maxAttempts, runAt, createdAt,
                     startedAt, finishedAt, lastError, AttemptHistory.parse(attempts), payload, payloadVersion,
-                    uniqueKey);
+                    uniqueKey, timeout, cancelRequestedAt, StoredProgress.parse(progress), result);
         }
     }
 }

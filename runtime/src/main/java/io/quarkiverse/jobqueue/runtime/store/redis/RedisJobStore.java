@@ -5,16 +5,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -30,6 +33,7 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
 import io.quarkiverse.jobqueue.runtime.store.StoredState;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
@@ -56,7 +60,7 @@ public class RedisJobStore implements JobStore {
     static final String SCRIPTS = "db/job-queue/redis/";
     /** The scripts, each shipped as {@code <name>.lua} and run with {@code common.lua} before it. */
     public static final List<String> SCRIPT_NAMES = List.of("common", "insert", "claim", "take-expired", "renew",
-            "record", "cancel", "replay", "delete", "prune", "read", "stats");
+            "progress", "record", "cancel", "replay", "delete", "prune", "read", "stats");
 
     private static final boolean JTA = isClassPresent("jakarta.transaction.TransactionSynchronizationRegistry");
 
@@ -107,7 +111,7 @@ public class RedisJobStore implements JobStore {
     }
 
     private List<JobId> write(List<NewJob> jobs) {
-        List<String> args = new ArrayList<>(2 + jobs.size() * 11);
+        List<String> args = new ArrayList<>(2 + jobs.size() * 12);
         args.add(String.valueOf(jobs.size()));
         for (NewJob job : jobs) {
             args.add(job.id().toString());
@@ -121,6 +125,7 @@ public class RedisJobStore implements JobStore {
             args.add(job.payload() == null ? "0" : "1");
             args.add(job.payload() == null ? "" : job.payload());
             args.add(job.uniqueKey() == null ? "" : job.uniqueKey());
+            args.add(job.timeout() == null ? "" : String.valueOf(job.timeout().toMillis()));
         }
         Response answer = run("insert", args);
         if (answer.get(0).toString().equals("exists")) {
@@ -155,13 +160,23 @@ public class RedisJobStore implements JobStore {
     }
 
     @Override
-    public void renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
+    public Set<JobId> renewLeases(Collection<JobId> ids, String owner, Instant leaseUntil) {
         if (ids.isEmpty()) {
-            return;
+            return Set.of();
         }
         List<String> args = new ArrayList<>(List.of(owner, millis(leaseUntil)));
         ids.forEach(id -> args.add(id.toString()));
-        run("renew", args);
+        Set<JobId> cancelRequested = new HashSet<>();
+        Response requested = run("renew", args);
+        for (int i = 0; i < requested.size(); i++) {
+            cancelRequested.add(JobId.of(requested.get(i).toString()));
+        }
+        return cancelRequested;
+    }
+
+    @Override
+    public boolean progress(JobId id, String owner, String progress, Instant leaseUntil) {
+        return run("progress", List.of(id.toString(), owner, progress, millis(leaseUntil))).toInteger() == 1;
     }
 
     @Override
@@ -173,10 +188,15 @@ public class RedisJobStore implements JobStore {
         for (Outcome outcome : outcomes) {
             if (outcome instanceof Outcome.Succeeded succeeded) {
                 args.addAll(List.of("S", outcome.id().toString(), millis(succeeded.finishedAt()),
-                        succeeded.retain() ? "1" : "0", "", "", "", "", ""));
+                        succeeded.retain() ? "1" : "0", succeeded.result() == null ? "0" : "1",
+                        succeeded.result() == null ? "" : succeeded.result(), "", "", ""));
+            } else if (outcome instanceof Outcome.Cancelled cancelled) {
+                args.addAll(List.of("C", outcome.id().toString(), millis(cancelled.finishedAt()), "", "", "", "", "",
+                        ""));
             } else if (outcome instanceof Outcome.Failed failed) {
                 args.addAll(List.of("F", outcome.id().toString(), failed.next().name(), millis(failed.runAt()),
-                        millis(failed.finishedAt()), failed.lastError() == null ? "0" : "1",
+                        failed.finishedAt() == null ? "" : millis(failed.finishedAt()),
+                        failed.lastError() == null ? "0" : "1",
                         failed.lastError() == null ? "" : failed.lastError(), failed.attempts() == null ? "0" : "1",
                         failed.attempts() == null ? "" : failed.attempts()));
             } else {
@@ -311,7 +331,8 @@ public class RedisJobStore implements JobStore {
             jobs.add(new JobInfo(JobId.of(f.text(0)), f.text(1), f.text(2),
                     StoredState.effective(JobState.valueOf(f.text(5)), runAt, now), f.integer(3), f.integer(6),
                     f.integer(4), runAt, f.instant(8), f.instant(9), f.instant(10), f.text(11),
-                    AttemptHistory.parse(f.text(12)), f.text(13), 1, f.text(16)));
+                    AttemptHistory.parse(f.text(12)), f.text(13), 1, f.text(16), f.duration(17), f.instant(18),
+                    StoredProgress.parse(f.text(19)), f.text(20)));
         }
         return jobs;
     }
@@ -321,7 +342,8 @@ public class RedisJobStore implements JobStore {
         for (int i = 0; i < rows.size(); i++) {
             Fields f = new Fields(rows.get(i));
             claimed.add(new ClaimedJob(JobId.of(f.text(0)), f.text(1), f.text(2), f.integer(3), f.integer(6),
-                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12), 1));
+                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12), 1, f.duration(17),
+                    f.text(18) != null));
         }
         return claimed;
     }
@@ -340,6 +362,11 @@ public class RedisJobStore implements JobStore {
         Instant instant(int i) {
             String text = text(i);
             return text == null ? null : Instant.ofEpochMilli(Long.parseLong(text));
+        }
+
+        Duration duration(int i) {
+            String text = text(i);
+            return text == null ? null : Duration.ofMillis(Long.parseLong(text));
         }
     }
 
