@@ -35,3 +35,11 @@ CREATE INDEX job_queue_job_lease ON job_queue_job (state, lease_expires_at);
 -- Browsing jobs, newest first. created_at never changes, so claims and completions do not rewrite this index.
 -- Workers' guarded writes find their rows by primary key; pruning of succeeded jobs walks it (ids are time-ordered).
 CREATE INDEX job_queue_job_created ON job_queue_job (created_at);
+
+-- Job types with a concurrency or rate limit: a claim of such a type locks its row, so that claims of it are
+-- serialised across instances, and keeps the type's rate window here. Unlimited types never touch this table.
+CREATE TABLE job_queue_limit (
+    job_type         varchar(255)  NOT NULL PRIMARY KEY,
+    window_start     timestamp(6) with time zone,
+    window_starts    integer       NOT NULL
+);

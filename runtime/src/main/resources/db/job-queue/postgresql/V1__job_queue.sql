@@ -36,3 +36,11 @@ CREATE INDEX job_queue_job_lease ON job_queue_job (lease_expires_at) WHERE state
 -- Browsing dead letters, newest first. Other states are browsed by scanning: an index over every state would be
 -- rewritten on each claim and completion, the hot path.
 CREATE INDEX job_queue_job_dead ON job_queue_job (created_at DESC) WHERE state = 'DEAD';
+
+-- Job types with a concurrency or rate limit: a claim of such a type locks its row, so that claims of it are
+-- serialised across instances, and keeps the type's rate window here. Unlimited types never touch this table.
+CREATE TABLE job_queue_limit (
+    job_type         varchar(255)  NOT NULL PRIMARY KEY,
+    window_start     timestamp(6) with time zone,
+    window_starts    integer       NOT NULL
+);

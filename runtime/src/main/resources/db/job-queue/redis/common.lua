@@ -8,12 +8,16 @@
 --   P:succeeded                           SUCCEEDED jobs by finish time
 --   P:state:<queue>:<STATE>               every job by creation time
 --   P:queues                              queue names
+--   P:running-by-type                     hash: RUNNING jobs per type, which concurrency limits read
+--   P:window-start, P:window-starts       hashes: per rate-limited type, when its rate window opened and how many
+--                                         jobs started in it
 -- A job is in exactly the indexes of its stored state: leave() before a state change, enter() after it. A runnable
 -- job waits in P:wait until a claim finds it due and moves it to P:due, whose order is the claim order, so a claim
 -- reads only as many jobs as it takes.
 local P = ARGV[1]
 local RUNNING_KEY = P .. ':running'
 local SUCCEEDED_KEY = P .. ':succeeded'
+local RUNNING_BY_TYPE_KEY = P .. ':running-by-type'
 local FIELDS = { 'id', 'type', 'queue', 'priority', 'maxAttempts', 'state', 'attempt', 'runAt', 'createdAt',
     'startedAt', 'finishedAt', 'lastError', 'attempts', 'payload', 'owner', 'lease' }
 local RUNNABLE = { SCHEDULED = true, PENDING = true, RETRYING = true }
@@ -38,7 +42,10 @@ local function leave(id)
         redis.call('ZREM', typed('due', queue, jobType), duemember(h[4], id))
     end
     if state == 'SCHEDULED' then redis.call('ZREM', schedkey(queue), id) end
-    if state == 'RUNNING' then redis.call('ZREM', RUNNING_KEY, id) end
+    if state == 'RUNNING' then
+        redis.call('ZREM', RUNNING_KEY, id)
+        redis.call('HINCRBY', RUNNING_BY_TYPE_KEY, jobType, -1)
+    end
     if state == 'SUCCEEDED' then redis.call('ZREM', SUCCEEDED_KEY, id) end
 end
 
@@ -56,7 +63,10 @@ local function enter(id, now)
         end
     end
     if state == 'SCHEDULED' then redis.call('ZADD', schedkey(queue), h[5], id) end
-    if state == 'RUNNING' then redis.call('ZADD', RUNNING_KEY, h[6], id) end
+    if state == 'RUNNING' then
+        redis.call('ZADD', RUNNING_KEY, h[6], id)
+        redis.call('HINCRBY', RUNNING_BY_TYPE_KEY, jobType, 1)
+    end
     if state == 'SUCCEEDED' then redis.call('ZADD', SUCCEEDED_KEY, h[7], id) end
 end
 

@@ -30,6 +30,7 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkiverse.jobqueue.runtime.store.StoredState;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
@@ -125,14 +126,18 @@ public class RedisJobStore implements JobStore {
     }
 
     @Override
-    public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
-            Instant leaseUntil) {
+    public List<ClaimedJob> claim(String queue, Collection<String> types, Map<String, TypeLimit> limits, int limit,
+            String owner, Instant now, Instant leaseUntil) {
         if (types.isEmpty() || limit < 1) {
             return List.of();
         }
         List<String> args = new ArrayList<>(List.of(queue, millis(now), String.valueOf(limit), owner,
                 millis(leaseUntil)));
-        args.addAll(new LinkedHashSet<>(types));
+        for (String type : new LinkedHashSet<>(types)) {
+            TypeLimit typeLimit = limits.getOrDefault(type, TypeLimit.NONE);
+            args.addAll(List.of(type, String.valueOf(typeLimit.maxConcurrency()), String.valueOf(typeLimit.rateLimit()),
+                    typeLimit.limitsRate() ? String.valueOf(typeLimit.ratePeriod().toMillis()) : "0"));
+        }
         return claimed(run("claim", args));
     }
 
