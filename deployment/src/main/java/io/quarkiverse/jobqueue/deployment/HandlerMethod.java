@@ -1,6 +1,7 @@
 package io.quarkiverse.jobqueue.deployment;
 
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,6 +16,8 @@ import org.jboss.jandex.Type;
 import io.quarkiverse.jobqueue.JobContext;
 import io.quarkiverse.jobqueue.JobHandler;
 import io.quarkiverse.jobqueue.JobOptions;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
+import io.quarkus.runtime.configuration.DurationConverter;
 
 /** The shape of one {@code @JobHandler} method, and everything wrong with it. */
 final class HandlerMethod {
@@ -30,6 +33,11 @@ final class HandlerMethod {
     final String type;
     final String queue;
     final int maxAttempts;
+    final int maxConcurrency;
+    final int rateLimit;
+    final String ratePeriodText;
+    /** {@code null} when the annotation names no period, or an invalid one. */
+    Duration ratePeriod;
     final String target;
     final List<String> problems = new ArrayList<>();
     int payloadIndex = -1;
@@ -43,11 +51,22 @@ final class HandlerMethod {
         this.queue = queueValue == null ? JobOptions.DEFAULT_QUEUE : queueValue.asString();
         AnnotationValue attempts = annotation.value("maxAttempts");
         this.maxAttempts = attempts == null ? JobHandler.DEFAULT_MAX_ATTEMPTS : attempts.asInt();
+        AnnotationValue concurrency = annotation.value("maxConcurrency");
+        this.maxConcurrency = concurrency == null ? 0 : concurrency.asInt();
+        AnnotationValue rate = annotation.value("rateLimit");
+        this.rateLimit = rate == null ? 0 : rate.asInt();
+        AnnotationValue period = annotation.value("ratePeriod");
+        this.ratePeriodText = period == null ? "" : period.asString();
         validate();
     }
 
     Type payloadType() {
         return payloadIndex < 0 ? null : method.parameterType(payloadIndex);
+    }
+
+    /** The limits the annotation sets; valid only once {@link #isValid()}. */
+    TypeLimit limit() {
+        return new TypeLimit(maxConcurrency, rateLimit, ratePeriod);
     }
 
     boolean isValid() {
@@ -66,6 +85,7 @@ final class HandlerMethod {
             problems.add("maxAttempts is " + maxAttempts + ": use 0 for quarkus.job-queue.retry.max-attempts, or 1 "
                     + "or more");
         }
+        validateLimits();
         if (Modifier.isPrivate(method.flags())) {
             problems.add("it is private: make it package-private, protected or public");
         }
@@ -74,6 +94,35 @@ final class HandlerMethod {
         }
         validateParameters();
         validateReturnType();
+    }
+
+    private void validateLimits() {
+        if (maxConcurrency < 0) {
+            problems.add("maxConcurrency is " + maxConcurrency + ": use 1 or more, or 0 for no limit");
+        }
+        if (rateLimit < 0) {
+            problems.add("rateLimit is " + rateLimit + ": use 1 or more, or 0 for no limit");
+        }
+        if (!ratePeriodText.isEmpty()) {
+            try {
+                Duration parsed = DurationConverter.parseDuration(ratePeriodText);
+                if (parsed == null || parsed.isZero() || parsed.isNegative()) {
+                    problems.add("ratePeriod \"" + ratePeriodText + "\" is not longer than zero: use a positive "
+                            + "duration such as \"1m\"");
+                } else {
+                    ratePeriod = parsed;
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("ratePeriod \"" + ratePeriodText + "\" is not a duration: use e.g. \"1m\", \"10s\" or "
+                        + "\"PT1H\"");
+            }
+        }
+        if (rateLimit > 0 && ratePeriodText.isEmpty()) {
+            problems.add("rateLimit is " + rateLimit + " without a ratePeriod: add one, e.g. ratePeriod = \"1m\"");
+        }
+        if (rateLimit == 0 && !ratePeriodText.isEmpty()) {
+            problems.add("ratePeriod is set without a rateLimit: add rateLimit, or remove ratePeriod");
+        }
     }
 
     private void validateParameters() {

@@ -2,6 +2,7 @@ package io.quarkiverse.jobqueue.deployment;
 
 import org.jboss.jandex.Type;
 
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkus.arc.processor.InvokerInfo;
 import io.quarkus.builder.item.MultiBuildItem;
 
@@ -18,9 +19,10 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
     final int parameterCount;
     final String target;
     final InvokerInfo invoker;
+    final TypeLimit limit;
 
     JobHandlerBuildItem(String type, String queue, int maxAttempts, Type payloadType, int payloadIndex,
-            int contextIndex, int parameterCount, String target, InvokerInfo invoker) {
+            int contextIndex, int parameterCount, String target, InvokerInfo invoker, TypeLimit limit) {
         this.type = type;
         this.queue = queue;
         this.maxAttempts = maxAttempts;
@@ -30,6 +32,7 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
         this.parameterCount = parameterCount;
         this.target = target;
         this.invoker = invoker;
+        this.limit = limit;
     }
 
     public String type() {

@@ -104,7 +104,7 @@ class JobHandlerProcessor {
             handlers.produce(new JobHandlerBuildItem(handler.type, handler.queue, handler.maxAttempts,
                     handler.payloadType(), handler.payloadIndex, handler.contextIndex,
                     handler.method.parametersCount(), handler.target,
-                    invokers.createInvoker(bean, handler.method).withInstanceLookup().build()));
+                    invokers.createInvoker(bean, handler.method).withInstanceLookup().build(), handler.limit()));
         }
         if (!problems.isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(problems));
@@ -142,6 +142,9 @@ class JobHandlerProcessor {
             recorded.setContextIndex(handler.contextIndex);
             recorded.setParameterCount(handler.parameterCount);
             recorded.setTarget(handler.target);
+            recorded.setMaxConcurrency(handler.limit.maxConcurrency());
+            recorded.setRateLimit(handler.limit.rateLimit());
+            recorded.setRatePeriod(handler.limit.ratePeriod() == null ? null : handler.limit.ratePeriod().toString());
             RuntimeValue<Invoker<Object, Object>> invoker = recorderContext.newInstance(handler.invoker.getClassName());
             recorded.setInvoker(invoker);
             metadata.add(recorded);

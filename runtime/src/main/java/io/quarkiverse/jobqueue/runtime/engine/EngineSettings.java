@@ -4,19 +4,30 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.quarkiverse.jobqueue.runtime.retry.BackoffPolicy;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 
 /**
  * What an engine needs to know, validated.
  *
  * @param concurrency workers per queue this engine serves
  * @param retainSucceeded how long succeeded jobs are kept; zero deletes them at once
+ * @param limits the cluster-wide limits of the job types that have any
  */
 public record EngineSettings(Map<String, Integer> concurrency, Duration pollInterval, Duration lease,
         Duration maintenanceInterval, Duration shutdownTimeout, BackoffPolicy backoff, int defaultMaxAttempts,
-        Duration retainSucceeded) {
+        Duration retainSucceeded, Map<String, TypeLimit> limits) {
 
     public EngineSettings {
         concurrency = Map.copyOf(concurrency);
+        limits = Map.copyOf(limits);
+    }
+
+    /** Settings without limits on any job type. */
+    public EngineSettings(Map<String, Integer> concurrency, Duration pollInterval, Duration lease,
+            Duration maintenanceInterval, Duration shutdownTimeout, BackoffPolicy backoff, int defaultMaxAttempts,
+            Duration retainSucceeded) {
+        this(concurrency, pollInterval, lease, maintenanceInterval, shutdownTimeout, backoff, defaultMaxAttempts,
+                retainSucceeded, Map.of());
     }
 
     /** How often the leases of running jobs are renewed: a third of the lease, so two renewals may fail. */

@@ -15,6 +15,10 @@ public class HandlerMetadata {
     private int contextIndex = -1;
     private int parameterCount;
     private String target;
+    private int maxConcurrency;
+    private int rateLimit;
+    /** ISO-8601, or {@code null} without a rate limit. */
+    private String ratePeriod;
     private RuntimeValue<Invoker<Object, Object>> invoker;
 
     public String getType() {
@@ -80,6 +84,30 @@ public class HandlerMetadata {
 
     public void setTarget(String target) {
         this.target = target;
+    }
+
+    public int getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    public void setMaxConcurrency(int maxConcurrency) {
+        this.maxConcurrency = maxConcurrency;
+    }
+
+    public int getRateLimit() {
+        return rateLimit;
+    }
+
+    public void setRateLimit(int rateLimit) {
+        this.rateLimit = rateLimit;
+    }
+
+    public String getRatePeriod() {
+        return ratePeriod;
+    }
+
+    public void setRatePeriod(String ratePeriod) {
+        this.ratePeriod = ratePeriod;
     }
 
     public RuntimeValue<Invoker<Object, Object>> getInvoker() {

@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.runtime.engine;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.invoke.Invoker;
@@ -7,6 +8,7 @@ import jakarta.enterprise.invoke.Invoker;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
 
@@ -22,6 +24,11 @@ public class HandlerRecorder {
                     : types.constructFromCanonical(handler.getPayloadType());
             registry.register(new HandlerDefinition(handler.getType(), handler.getQueue(), handler.getMaxAttempts(),
                     payloadType, invocation(handler), handler.getTarget()));
+            TypeLimit limit = new TypeLimit(handler.getMaxConcurrency(), handler.getRateLimit(),
+                    handler.getRatePeriod() == null ? null : Duration.parse(handler.getRatePeriod()));
+            if (limit.isLimited()) {
+                registry.limit(handler.getType(), limit);
+            }
         }
     }
 

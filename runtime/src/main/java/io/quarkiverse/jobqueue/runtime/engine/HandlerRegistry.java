@@ -9,11 +9,14 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
+
 /** The handlers of this application, filled from the build-time discovery before start-up. */
 @Singleton
 public class HandlerRegistry {
 
     private final Map<String, HandlerDefinition> byType = new LinkedHashMap<>();
+    private final Map<String, TypeLimit> limits = new LinkedHashMap<>();
 
     public synchronized void register(HandlerDefinition handler) {
         HandlerDefinition previous = byType.putIfAbsent(handler.type(), handler);
@@ -21,6 +24,16 @@ public class HandlerRegistry {
             throw new IllegalStateException("Job type '" + handler.type() + "' is handled by both " + previous.target()
                     + " and " + handler.target() + ": rename one of them");
         }
+    }
+
+    /** Sets the limits of a type from its handler's annotation; configuration may override them. */
+    public synchronized void limit(String type, TypeLimit limit) {
+        limits.put(type, limit);
+    }
+
+    /** The limits the handlers' annotations set, by type. */
+    public synchronized Map<String, TypeLimit> limits() {
+        return Map.copyOf(limits);
     }
 
     /** The handler of {@code type}, or {@code null} when this application has none. */
