@@ -42,4 +42,22 @@ public @interface JobHandler {
      * and counts as failed. Empty means {@code quarkus.job-queue.timeout}; {@link JobOptions#timeout} overrides it.
      */
     String timeout() default "";
+
+    /**
+     * The most jobs of this type running at once across every instance; {@code 0} for no limit.
+     * {@code quarkus.job-queue.types."<type>".max-concurrency} overrides it.
+     */
+    int maxConcurrency() default 0;
+
+    /**
+     * The most jobs of this type started per {@link #ratePeriod()} across every instance; {@code 0} for no limit.
+     * {@code quarkus.job-queue.types."<type>".rate-limit} overrides it.
+     */
+    int rateLimit() default 0;
+
+    /**
+     * The window of {@link #rateLimit()}, required with it: a duration such as {@code "1m"}, {@code "10s"} or
+     * {@code "PT1H"}. {@code quarkus.job-queue.types."<type>".rate-period} overrides it.
+     */
+    String ratePeriod() default "";
 }

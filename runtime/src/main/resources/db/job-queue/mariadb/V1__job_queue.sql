@@ -58,3 +58,11 @@ CREATE UNIQUE INDEX job_queue_job_unique_key ON job_queue_job (active_unique_key
 -- Finding the job of a unique key in any state (recurring jobs' missed ticks). The key never changes once written,
 -- so claims and completions do not rewrite this index.
 CREATE INDEX job_queue_job_keyed ON job_queue_job (unique_key);
+
+-- Job types with a concurrency or rate limit: a claim of such a type locks its row, so that claims of it are
+-- serialised across instances, and keeps the type's rate window here. Unlimited types never touch this table.
+CREATE TABLE job_queue_limit (
+    job_type         varchar(255)  NOT NULL PRIMARY KEY,
+    window_start     datetime(6),
+    window_starts    integer       NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

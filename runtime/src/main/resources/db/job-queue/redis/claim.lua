@@ -1,24 +1,45 @@
--- ARGV: prefix, queue, now, limit, owner, leaseUntil, type... Claims up to limit runnable jobs of those types due
--- at now, highest priority first, then earliest run time, then id; returns each claimed job's fields.
+-- ARGV: prefix, queue, now, limit, owner, leaseUntil, then per type 4 values: type, maxConcurrency, rateLimit,
+-- ratePeriod (millis; 0 for no limit). Claims up to limit runnable jobs of those types due at now, highest priority
+-- first, then earliest run time, then id, within each type's limits; returns each claimed job's fields.
 -- First moves the jobs that became due to P:due, earliest first and at most PROMOTE_MAX per type (the rest follow
--- in the next claims), then reads the first limit of each type's P:due and takes the best limit of them.
+-- in the next claims), then reads the first allowed jobs of each type's P:due and takes the best limit of them.
+-- A limited type's allowance: maxConcurrency minus its running jobs, and rateLimit minus the starts of its fixed
+-- window, which opens with the first start after the last window of ratePeriod ended.
 local queue, now, limit, owner, lease = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
 local nowMillis = tonumber(now)
 local PROMOTE_MAX = 1000
+local WINDOW_START_KEY, WINDOW_STARTS_KEY = P .. ':window-start', P .. ':window-starts'
 local candidates = {}
-for i = 7, #ARGV do
+local allowed, windows = {}, {}
+for i = 7, #ARGV, 4 do
     local jobType = ARGV[i]
+    local maxConcurrency, rateLimit, ratePeriod = tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+    local allowance = limit
+    if maxConcurrency > 0 then
+        local running = tonumber(redis.call('HGET', RUNNING_BY_TYPE_KEY, jobType) or '0')
+        allowance = math.min(allowance, math.max(0, maxConcurrency - running))
+    end
+    if rateLimit > 0 then
+        local start = redis.call('HGET', WINDOW_START_KEY, jobType)
+        local starts = tonumber(redis.call('HGET', WINDOW_STARTS_KEY, jobType) or '0')
+        if not start or nowMillis >= tonumber(start) + ratePeriod then start, starts = now, 0 end
+        windows[jobType] = { start = start, starts = starts }
+        allowance = math.min(allowance, math.max(0, rateLimit - starts))
+    end
+    allowed[jobType] = allowance
     local wait, due = typed('wait', queue, jobType), typed('due', queue, jobType)
     for _, id in ipairs(redis.call('ZRANGEBYSCORE', wait, '-inf', now, 'LIMIT', 0, PROMOTE_MAX)) do
         local h = redis.call('HMGET', jkey(id), 'priority', 'runAt')
         redis.call('ZREM', wait, id)
         redis.call('ZADD', due, -tonumber(h[1]), duemember(h[2], id))
     end
-    local top = redis.call('ZRANGE', due, 0, limit - 1, 'WITHSCORES')
-    for j = 1, #top, 2 do
-        local member = top[j]
-        if duerunat(member) <= nowMillis then
-            candidates[#candidates + 1] = { member = member, score = tonumber(top[j + 1]) }
+    if allowance > 0 then
+        local top = redis.call('ZRANGE', due, 0, allowance - 1, 'WITHSCORES')
+        for j = 1, #top, 2 do
+            local member = top[j]
+            if duerunat(member) <= nowMillis then
+                candidates[#candidates + 1] = { member = member, score = tonumber(top[j + 1]), type = jobType }
+            end
         end
     end
 end
@@ -35,5 +56,13 @@ for i = 1, math.min(limit, #candidates) do
     redis.call('HINCRBY', key, 'attempt', 1)
     enter(id, now)
     claimed[#claimed + 1] = read(id)
+    local window = windows[candidates[i].type]
+    if window then window.starts = window.starts + 1; window.started = true end
+end
+for jobType, window in pairs(windows) do
+    if window.started then
+        redis.call('HSET', WINDOW_START_KEY, jobType, window.start)
+        redis.call('HSET', WINDOW_STARTS_KEY, jobType, window.starts)
+    end
 end
 return claimed

@@ -10,12 +10,16 @@
 --   P:queues                              queue names
 --   P:unique:<unique key>                 the id of the active job holding the key
 --   P:keyed:<unique key>                  the id of the newest job with the key, in any state
+--   P:running-by-type                     hash: RUNNING jobs per type, which concurrency limits read
+--   P:window-start, P:window-starts       hashes: per rate-limited type, when its rate window opened and how many
+--                                         jobs started in it
 -- A job is in exactly the indexes of its stored state: leave() before a state change, enter() after it. A runnable
 -- job waits in P:wait until a claim finds it due and moves it to P:due, whose order is the claim order, so a claim
 -- reads only as many jobs as it takes.
 local P = ARGV[1]
 local RUNNING_KEY = P .. ':running'
 local SUCCEEDED_KEY = P .. ':succeeded'
+local RUNNING_BY_TYPE_KEY = P .. ':running-by-type'
 local FIELDS = { 'id', 'type', 'queue', 'priority', 'maxAttempts', 'state', 'attempt', 'runAt', 'createdAt',
     'startedAt', 'finishedAt', 'lastError', 'attempts', 'payload', 'owner', 'lease', 'uniqueKey', 'timeout',
     'cancelRequestedAt', 'progress', 'result' }
@@ -46,7 +50,10 @@ local function leave(id)
         redis.call('ZREM', typed('due', queue, jobType), duemember(h[4], id))
     end
     if state == 'SCHEDULED' then redis.call('ZREM', schedkey(queue), id) end
-    if state == 'RUNNING' then redis.call('ZREM', RUNNING_KEY, id) end
+    if state == 'RUNNING' then
+        redis.call('ZREM', RUNNING_KEY, id)
+        redis.call('HINCRBY', RUNNING_BY_TYPE_KEY, jobType, -1)
+    end
     if state == 'SUCCEEDED' then redis.call('ZREM', SUCCEEDED_KEY, id) end
 end
 
@@ -65,7 +72,10 @@ local function enter(id, now)
         end
     end
     if state == 'SCHEDULED' then redis.call('ZADD', schedkey(queue), h[5], id) end
-    if state == 'RUNNING' then redis.call('ZADD', RUNNING_KEY, h[6], id) end
+    if state == 'RUNNING' then
+        redis.call('ZADD', RUNNING_KEY, h[6], id)
+        redis.call('HINCRBY', RUNNING_BY_TYPE_KEY, jobType, 1)
+    end
     if state == 'SUCCEEDED' then redis.call('ZADD', SUCCEEDED_KEY, h[7], id) end
 end
 

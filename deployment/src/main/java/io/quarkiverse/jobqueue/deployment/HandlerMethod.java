@@ -16,6 +16,7 @@ import org.jboss.jandex.Type;
 import io.quarkiverse.jobqueue.JobContext;
 import io.quarkiverse.jobqueue.JobHandler;
 import io.quarkiverse.jobqueue.JobOptions;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /** The shape of one {@code @JobHandler} method, and everything wrong with it. */
@@ -41,6 +42,11 @@ final class HandlerMethod {
     final int version;
     /** {@code null} for the configured default. */
     final Duration timeout;
+    final int maxConcurrency;
+    final int rateLimit;
+    final String ratePeriodText;
+    /** {@code null} when the annotation names no period, or an invalid one. */
+    Duration ratePeriod;
     final String target;
     final List<String> problems = new ArrayList<>();
     int payloadIndex = -1;
@@ -59,6 +65,12 @@ final class HandlerMethod {
         AnnotationValue timeoutValue = annotation.value("timeout");
         this.timeout = timeoutValue == null || timeoutValue.asString().isBlank() ? null
                 : parseTimeout(timeoutValue.asString());
+        AnnotationValue concurrency = annotation.value("maxConcurrency");
+        this.maxConcurrency = concurrency == null ? 0 : concurrency.asInt();
+        AnnotationValue rate = annotation.value("rateLimit");
+        this.rateLimit = rate == null ? 0 : rate.asInt();
+        AnnotationValue period = annotation.value("ratePeriod");
+        this.ratePeriodText = period == null ? "" : period.asString();
         validate();
     }
 
@@ -93,6 +105,11 @@ final class HandlerMethod {
         return parsed;
     }
 
+    /** The limits the annotation sets; valid only once {@link #isValid()}. */
+    TypeLimit limit() {
+        return new TypeLimit(maxConcurrency, rateLimit, ratePeriod);
+    }
+
     boolean isValid() {
         return problems.isEmpty();
     }
@@ -112,6 +129,7 @@ final class HandlerMethod {
         if (version < 1) {
             problems.add("version is " + version + ": payload versions start at 1; leave version out for 1");
         }
+        validateLimits();
         validateModifiers(method, problems);
         validateParameters();
         validateReturnType();
@@ -124,6 +142,35 @@ final class HandlerMethod {
         }
         if (Modifier.isStatic(method.flags())) {
             problems.add("it is static: make it an instance method of the bean");
+        }
+    }
+
+    private void validateLimits() {
+        if (maxConcurrency < 0) {
+            problems.add("maxConcurrency is " + maxConcurrency + ": use 1 or more, or 0 for no limit");
+        }
+        if (rateLimit < 0) {
+            problems.add("rateLimit is " + rateLimit + ": use 1 or more, or 0 for no limit");
+        }
+        if (!ratePeriodText.isEmpty()) {
+            try {
+                Duration parsed = DurationConverter.parseDuration(ratePeriodText);
+                if (parsed == null || parsed.isZero() || parsed.isNegative()) {
+                    problems.add("ratePeriod \"" + ratePeriodText + "\" is not longer than zero: use a positive "
+                            + "duration such as \"1m\"");
+                } else {
+                    ratePeriod = parsed;
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("ratePeriod \"" + ratePeriodText + "\" is not a duration: use e.g. \"1m\", \"10s\" or "
+                        + "\"PT1H\"");
+            }
+        }
+        if (rateLimit > 0 && ratePeriodText.isEmpty()) {
+            problems.add("rateLimit is " + rateLimit + " without a ratePeriod: add one, e.g. ratePeriod = \"1m\"");
+        }
+        if (rateLimit == 0 && !ratePeriodText.isEmpty()) {
+            problems.add("ratePeriod is set without a rateLimit: add rateLimit, or remove ratePeriod");
         }
     }
 

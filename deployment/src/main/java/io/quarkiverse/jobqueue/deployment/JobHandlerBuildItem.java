@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.jboss.jandex.Type;
 
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkus.arc.processor.InvokerInfo;
 import io.quarkus.builder.item.MultiBuildItem;
 
@@ -27,10 +28,11 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
     final Duration timeout;
     /** The type of the stored result, or {@code null} when the handler returns none. */
     final Type resultType;
+    final TypeLimit limit;
 
     JobHandlerBuildItem(String type, String queue, int maxAttempts, int version, Type payloadType, int payloadIndex,
             int contextIndex, int parameterCount, String target, InvokerInfo invoker, MethodInfo method,
-            Duration timeout, Type resultType) {
+            Duration timeout, Type resultType, TypeLimit limit) {
         this.type = type;
         this.queue = queue;
         this.maxAttempts = maxAttempts;
@@ -44,6 +46,7 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
         this.method = method;
         this.timeout = timeout;
         this.resultType = resultType;
+        this.limit = limit;
     }
 
     public String type() {

@@ -111,7 +111,7 @@ class JobHandlerProcessor {
                     handler.version, handler.payloadType(), handler.payloadIndex, handler.contextIndex,
                     handler.method.parametersCount(), handler.target,
                     invokers.createInvoker(bean, handler.method).withInstanceLookup().build(), handler.method,
-                    handler.timeout, handler.resultType()));
+                    handler.timeout, handler.resultType(), handler.limit()));
         }
         if (!problems.isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(problems));
@@ -157,6 +157,9 @@ class JobHandlerProcessor {
             recorded.setParameterCount(handler.parameterCount);
             recorded.setTarget(handler.target);
             recorded.setTimeout(handler.timeout == null ? null : handler.timeout.toString());
+            recorded.setMaxConcurrency(handler.limit.maxConcurrency());
+            recorded.setRateLimit(handler.limit.rateLimit());
+            recorded.setRatePeriod(handler.limit.ratePeriod() == null ? null : handler.limit.ratePeriod().toString());
             recorded.setInvoker(recorderContext.newInstance(handler.invoker.getClassName()));
             metadata.add(recorded);
         }

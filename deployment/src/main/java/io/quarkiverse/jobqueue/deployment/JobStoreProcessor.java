@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.deployment;
 
+import java.util.List;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import org.jboss.jandex.DotName;
 import io.quarkiverse.jobqueue.runtime.config.JobQueueBuildTimeConfig;
 import io.quarkiverse.jobqueue.runtime.store.jdbc.JdbcJobStore;
 import io.quarkiverse.jobqueue.runtime.store.jdbc.JobEntity;
+import io.quarkiverse.jobqueue.runtime.store.jdbc.TypeLimitEntity;
 import io.quarkiverse.jobqueue.runtime.store.memory.InMemoryJobStore;
 import io.quarkiverse.jobqueue.runtime.store.redis.DefaultRedisStoreClient;
 import io.quarkiverse.jobqueue.runtime.store.redis.RedisJobStore;
@@ -58,9 +60,10 @@ class JobStoreProcessor {
             return;
         }
         beans.produce(AdditionalBeanBuildItem.unremovableOf(JdbcJobStore.class));
-        indexed.produce(new AdditionalIndexedClassesBuildItem(JobEntity.class.getName()));
-        jpaModel.produce(new AdditionalJpaModelBuildItem(JobEntity.class.getName(),
-                Set.of(config.jdbc().persistenceUnit())));
+        for (String entity : List.of(JobEntity.class.getName(), TypeLimitEntity.class.getName())) {
+            indexed.produce(new AdditionalIndexedClassesBuildItem(entity));
+            jpaModel.produce(new AdditionalJpaModelBuildItem(entity, Set.of(config.jdbc().persistenceUnit())));
+        }
         resources.produce(new NativeImageResourceBuildItem(POSTGRESQL_DDL));
     }
 

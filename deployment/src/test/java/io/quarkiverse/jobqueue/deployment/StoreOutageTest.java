@@ -36,6 +36,7 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkiverse.jobqueue.runtime.store.memory.InMemoryJobStore;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -143,9 +144,9 @@ class StoreOutageTest {
         }
 
         @Override
-        public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
-                Instant leaseUntil) {
-            return call("claim", () -> store.claim(queue, types, limit, owner, now, leaseUntil));
+        public List<ClaimedJob> claim(String queue, Collection<String> types, Map<String, TypeLimit> limits,
+                int limit, String owner, Instant now, Instant leaseUntil) {
+            return call("claim", () -> store.claim(queue, types, limits, limit, owner, now, leaseUntil));
         }
 
         @Override

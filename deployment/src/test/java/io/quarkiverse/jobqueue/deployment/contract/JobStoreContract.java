@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,7 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -946,6 +948,87 @@ public abstract class JobStoreContract {
         assertThat(visible.get()).as("afterCommit ran, and saw the job").isTrue();
     }
 
+    // ---- limits
+
+    @Test
+    void concurrentClaimersNeverExceedAConcurrencyLimit() throws Exception {
+        String limited = type("max-two");
+        int rounds = 20;
+        for (int i = 0; i < 2 * rounds; i++) {
+            insert(job("max-two", 0, t0, t0));
+        }
+        Map<String, TypeLimit> limits = Map.of(limited, new TypeLimit(2, 0, null));
+        List<String> owners = List.of(OWNER, OTHER_OWNER, "owner-c", "owner-d");
+        ExecutorService claimers = Executors.newFixedThreadPool(owners.size());
+        try {
+            // Each round every owner claims at once, then they finish what they got, which frees the places again.
+            for (int round = 0; round < rounds; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                Map<String, Future<List<ClaimedJob>>> results = new LinkedHashMap<>();
+                for (String owner : owners) {
+                    results.put(owner, claimers.submit(() -> {
+                        start.await();
+                        return claimLimited(List.of(limited), limits, 3, owner, t0);
+                    }));
+                }
+                start.countDown();
+                Map<String, List<ClaimedJob>> claimed = new LinkedHashMap<>();
+                for (Map.Entry<String, Future<List<ClaimedJob>>> result : results.entrySet()) {
+                    claimed.put(result.getKey(), result.getValue().get(60, TimeUnit.SECONDS));
+                }
+                assertThat(claimed.values().stream().mapToInt(List::size).sum()).as("claimed in round %d", round)
+                        .isEqualTo(2);
+                assertThat(store.stats(queue, t0)).containsEntry(JobState.RUNNING, 2L);
+                assertThat(store.list(JobState.PENDING, queue, 20, t0)).extracting(JobInfo::attempt)
+                        .allMatch(attempt -> attempt == 0);
+                claimed.forEach((owner, jobs) -> store.record(jobs.stream()
+                        .<Outcome> map(job -> new Outcome.Succeeded(job.id(), t0, true, null)).toList(), owner));
+            }
+            assertThat(store.stats(queue, t0)).containsEntry(JobState.SUCCEEDED, 2L * rounds);
+        } finally {
+            claimers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRateLimitAllowsItsStartsPerWindowThenNoneUntilTheNext() {
+        String limited = type("three-a-minute");
+        for (int i = 0; i < 8; i++) {
+            insert(job("three-a-minute", 0, t0, t0));
+        }
+        Map<String, TypeLimit> limits = Map.of(limited, new TypeLimit(0, 3, Duration.ofMinutes(1)));
+
+        List<ClaimedJob> first = claimLimited(List.of(limited), limits, 2, OWNER, t0);
+        assertThat(first).hasSize(2);
+        store.record(first.stream().<Outcome> map(job -> new Outcome.Succeeded(job.id(), t0, true, null)).toList(), OWNER);
+        assertThat(claimLimited(List.of(limited), limits, 10, OTHER_OWNER, t0.plusSeconds(10))).as("the third start")
+                .hasSize(1);
+        assertThat(claimLimited(List.of(limited), limits, 10, OWNER, t0.plusSeconds(59))).as("window spent").isEmpty();
+        assertThat(store.list(JobState.PENDING, queue, 20, t0.plusSeconds(59))).hasSize(5)
+                .extracting(JobInfo::attempt).containsOnly(0);
+
+        assertThat(claimLimited(List.of(limited), limits, 10, OWNER, t0.plusSeconds(60))).as("next window").hasSize(3);
+        assertThat(claimLimited(List.of(limited), limits, 10, OWNER, t0.plusSeconds(90))).isEmpty();
+        assertThat(claimLimited(List.of(limited), limits, 10, OWNER, t0.plusSeconds(120))).hasSize(2);
+    }
+
+    @Test
+    void aTypeHeldBackByItsLimitDoesNotHoldBackOtherTypes() {
+        String limited = type("held-back");
+        String free = type("free");
+        for (int i = 0; i < 3; i++) {
+            insert(job("held-back", 10, t0, t0), job("free", 0, t0, t0));
+        }
+        Map<String, TypeLimit> limits = Map.of(limited, new TypeLimit(1, 0, null));
+
+        List<ClaimedJob> claimed = claimLimited(List.of(limited, free), limits, 10, OWNER, t0);
+        assertThat(claimed).extracting(ClaimedJob::type).containsExactlyInAnyOrder(limited, free, free, free);
+
+        insert(job("free", 0, t0, t0));
+        assertThat(claimLimited(List.of(limited, free), limits, 10, OWNER, t0)).extracting(ClaimedJob::type)
+                .containsExactly(free);
+    }
+
     // ---- helpers
 
     /** The job types of this test: unique to it. */
@@ -977,6 +1060,12 @@ public abstract class JobStoreContract {
     void insert(NewJob... jobs) {
         store.insert(List.of(jobs), () -> {
         });
+    }
+
+    /** Claims within {@code limits}, with a lease of a day. */
+    List<ClaimedJob> claimLimited(Collection<String> types, Map<String, TypeLimit> limits, int limit, String owner,
+            Instant now) {
+        return store.claim(queue, types, limits, limit, owner, now, now.plus(Duration.ofDays(1)));
     }
 
     /** Claims with a lease of a day, which no test's {@code takeExpired} reaches. */

@@ -25,6 +25,10 @@ public interface JobQueueConfig {
     @ConfigDocMapKey("queue-name")
     Map<String, QueueConfig> queues();
 
+    /** Per-job-type limits, across every instance; each key overrides the same attribute of the type's handler. */
+    @ConfigDocMapKey("job-type")
+    Map<String, TypeConfig> types();
+
     /** How often an idle worker looks for jobs when no wake-up signal arrives. */
     @WithDefault("1s")
     Duration pollInterval();
@@ -110,6 +114,17 @@ public interface JobQueueConfig {
     interface QueueConfig {
         /** Workers for this queue. */
         Optional<Integer> concurrency();
+    }
+
+    interface TypeConfig {
+        /** The most jobs of this type running at once across every instance. */
+        Optional<Integer> maxConcurrency();
+
+        /** The most jobs of this type started per {@code rate-period} across every instance. */
+        Optional<Integer> rateLimit();
+
+        /** The fixed window of {@code rate-limit}, e.g. {@code 1m}; required with it. */
+        Optional<Duration> ratePeriod();
     }
 
     interface RetryConfig {

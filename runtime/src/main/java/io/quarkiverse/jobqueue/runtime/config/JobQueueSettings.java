@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.quarkiverse.jobqueue.runtime.engine.EngineSettings;
 import io.quarkiverse.jobqueue.runtime.retry.BackoffPolicy;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /** Turns configuration into engine settings, failing start-up with every invalid key and why. */
@@ -22,6 +23,15 @@ public final class JobQueueSettings {
      * @throws ConfigurationException naming each invalid key
      */
     public static EngineSettings from(JobQueueConfig config, Collection<String> handlerQueues) {
+        return from(config, handlerQueues, Map.of());
+    }
+
+    /**
+     * @param handlerLimits the limits the handlers' annotations set, by type; configured ones override them
+     * @throws ConfigurationException naming each invalid key
+     */
+    public static EngineSettings from(JobQueueConfig config, Collection<String> handlerQueues,
+            Map<String, TypeLimit> handlerLimits) {
         List<String> problems = new ArrayList<>();
         positive(problems, "quarkus.job-queue.concurrency", config.concurrency());
         positive(problems, "quarkus.job-queue.poll-interval", config.pollInterval());
@@ -50,12 +60,40 @@ public final class JobQueueSettings {
             concurrency.put(queue, workers);
         });
 
+        Map<String, TypeLimit> limits = limits(config, handlerLimits, problems);
+
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid job queue configuration:\n - " + String.join("\n - ", problems));
         }
         return new EngineSettings(concurrency, config.pollInterval(), config.lease(), config.maintenanceInterval(),
                 config.shutdownTimeout(), new BackoffPolicy(config.retry().initialBackoff(), config.retry().maxBackoff()),
-                config.retry().maxAttempts(), config.retention().succeeded(), config.timeout().orElse(null));
+                config.retry().maxAttempts(), config.retention().succeeded(), config.timeout().orElse(null),
+                limits);
+    }
+
+    /** The limits of each type: the configured attributes, else those of the handler's annotation. */
+    private static Map<String, TypeLimit> limits(JobQueueConfig config, Map<String, TypeLimit> handlerLimits,
+            List<String> problems) {
+        Map<String, TypeLimit> limits = new LinkedHashMap<>(handlerLimits);
+        config.types().forEach((type, typeConfig) -> {
+            String prefix = "quarkus.job-queue.types.\"" + type + "\".";
+            TypeLimit annotated = handlerLimits.getOrDefault(type, TypeLimit.NONE);
+            typeConfig.maxConcurrency().ifPresent(value -> positive(problems, prefix + "max-concurrency", value));
+            typeConfig.rateLimit().ifPresent(value -> positive(problems, prefix + "rate-limit", value));
+            typeConfig.ratePeriod().ifPresent(value -> positive(problems, prefix + "rate-period", value));
+            TypeLimit limit = new TypeLimit(typeConfig.maxConcurrency().orElse(annotated.maxConcurrency()),
+                    typeConfig.rateLimit().orElse(annotated.rateLimit()),
+                    typeConfig.ratePeriod().orElse(annotated.ratePeriod()));
+            if (limit.limitsRate() && limit.ratePeriod() == null) {
+                problems.add(prefix + "rate-limit is " + limit.rateLimit() + " but no rate period is set: set "
+                        + prefix + "rate-period, e.g. 1m");
+            } else if (!limit.limitsRate() && limit.ratePeriod() != null) {
+                problems.add(prefix + "rate-period is " + limit.ratePeriod() + " but no rate limit is set: set "
+                        + prefix + "rate-limit, or remove the period");
+            }
+            limits.put(type, limit);
+        });
+        return limits;
     }
 
     private static void positive(List<String> problems, String key, int value) {

@@ -17,6 +17,10 @@ public class HandlerMetadata {
     private int parameterCount;
     private String target;
     private String timeout;
+    private int maxConcurrency;
+    private int rateLimit;
+    /** ISO-8601, or {@code null} without a rate limit. */
+    private String ratePeriod;
     private RuntimeValue<Invoker<Object, Object>> invoker;
 
     public String getType() {
@@ -99,6 +103,30 @@ public class HandlerMetadata {
 
     public void setTimeout(String timeout) {
         this.timeout = timeout;
+    }
+
+    public int getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    public void setMaxConcurrency(int maxConcurrency) {
+        this.maxConcurrency = maxConcurrency;
+    }
+
+    public int getRateLimit() {
+        return rateLimit;
+    }
+
+    public void setRateLimit(int rateLimit) {
+        this.rateLimit = rateLimit;
+    }
+
+    public String getRatePeriod() {
+        return ratePeriod;
+    }
+
+    public void setRatePeriod(String ratePeriod) {
+        this.ratePeriod = ratePeriod;
     }
 
     public RuntimeValue<Invoker<Object, Object>> getInvoker() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
 
@@ -25,6 +26,11 @@ public class HandlerRecorder {
             registry.register(new HandlerDefinition(handler.getType(), handler.getQueue(), handler.getMaxAttempts(),
                     handler.getVersion(), payloadType, invocation(handler), handler.getTarget(),
                     handler.getTimeout() == null ? null : Duration.parse(handler.getTimeout())));
+            TypeLimit limit = new TypeLimit(handler.getMaxConcurrency(), handler.getRateLimit(),
+                    handler.getRatePeriod() == null ? null : Duration.parse(handler.getRatePeriod()));
+            if (limit.isLimited()) {
+                registry.limit(handler.getType(), limit);
+            }
         }
         for (UpcasterMetadata upcaster : upcasters) {
             Invoker<Object, Object> invoker = upcaster.getInvoker().getValue();

@@ -10,6 +10,8 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
+
 /** The handlers of this application, filled from the build-time discovery before start-up. */
 @Singleton
 public class HandlerRegistry {
@@ -17,6 +19,7 @@ public class HandlerRegistry {
     private final Map<String, HandlerDefinition> byType = new LinkedHashMap<>();
     /** Per job type, the upcasters by the version they convert from. */
     private final Map<String, Map<Integer, UpcasterDefinition>> upcasters = new HashMap<>();
+    private final Map<String, TypeLimit> limits = new LinkedHashMap<>();
 
     public synchronized void register(HandlerDefinition handler) {
         HandlerDefinition previous = byType.putIfAbsent(handler.type(), handler);
@@ -39,6 +42,16 @@ public class HandlerRegistry {
     /** The upcaster of {@code type} from version {@code from}, or {@code null} when there is none. */
     public synchronized UpcasterDefinition upcaster(String type, int from) {
         return upcasters.getOrDefault(type, Map.of()).get(from);
+    }
+
+    /** Sets the limits of a type from its handler's annotation; configuration may override them. */
+    public synchronized void limit(String type, TypeLimit limit) {
+        limits.put(type, limit);
+    }
+
+    /** The limits the handlers' annotations set, by type. */
+    public synchronized Map<String, TypeLimit> limits() {
+        return Map.copyOf(limits);
     }
 
     /** The handler of {@code type}, or {@code null} when this application has none. */

@@ -26,6 +26,7 @@ import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 
 /**
  * Runs the jobs of one application instance: a dispatcher per queue, heartbeats for the leases of running jobs,
@@ -46,6 +47,8 @@ public final class JobEngine {
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     /** Claimed jobs this engine holds the lease of, queued for a worker or running. */
     private final Map<JobId, RunningJob> held = new ConcurrentHashMap<>();
+    /** The queues of finished jobs of concurrency-limited types whose outcome is not written yet, by job. */
+    private final Map<JobId, String> finishedUnderLimit = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance;
     /** One thread for the timeouts of all running attempts. */
     private final ScheduledThreadPoolExecutor watchdog;
@@ -58,11 +61,11 @@ public final class JobEngine {
         this.settings = settings;
         this.owner = owner;
         this.runner = new JobRunner(handlers, mapper, settings.backoff(), settings.retainSucceeded());
-        this.outcomes = new OutcomeWriter(store, outage, owner);
+        this.outcomes = new OutcomeWriter(store, outage, owner, this::wakeForLimitedTypes);
         Set<String> types = handlers.types();
         settings.concurrency().forEach((queue, concurrency) -> dispatchers.put(queue, new QueueDispatcher(queue,
-                concurrency, types, store, outage, owner, settings.lease(), settings.pollInterval(), this::hold,
-                this::execute)));
+                concurrency, types, settings.limits(), store, outage, owner, settings.lease(), settings.pollInterval(),
+                this::hold, this::execute)));
         this.maintenance = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "job-queue-maintenance");
             t.setDaemon(true);
@@ -171,6 +174,9 @@ public final class JobEngine {
         try {
             Outcome outcome = runner.run(runningJob);
             if (runningJob.settle()) {
+                if (settings.limits().getOrDefault(job.type(), TypeLimit.NONE).limitsConcurrency()) {
+                    finishedUnderLimit.put(job.id(), job.queue());
+                }
                 outcomes.add(outcome);
                 if (outcome instanceof Outcome.Failed failed && failed.next() == JobState.RETRYING) {
                     wakeAt(job.queue(), failed.runAt());
@@ -187,6 +193,19 @@ public final class JobEngine {
             runningJob.runsOn(null);
             held.remove(job.id());
             Thread.interrupted();
+        }
+    }
+
+    /**
+     * Looks for jobs again in the queues where a job of a concurrency-limited type finished, once its outcome is
+     * written: a job of its type may have been held back for it.
+     */
+    private void wakeForLimitedTypes(List<Outcome> written) {
+        for (Outcome outcome : written) {
+            String queue = finishedUnderLimit.remove(outcome.id());
+            if (queue != null) {
+                wake(queue);
+            }
         }
     }
 

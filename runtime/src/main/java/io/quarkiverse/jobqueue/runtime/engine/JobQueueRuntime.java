@@ -54,7 +54,7 @@ public class JobQueueRuntime {
     public EngineSettings settings() {
         EngineSettings current = settings;
         if (current == null) {
-            current = JobQueueSettings.from(config, handlers.queues());
+            current = JobQueueSettings.from(config, handlers.queues(), handlers.limits());
             settings = current;
         }
         return current;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -26,14 +27,17 @@ final class OutcomeWriter {
     private final JobStore store;
     private final StoreOutage outage;
     private final String owner;
+    private final Consumer<List<Outcome>> afterWrite;
     private final BlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    OutcomeWriter(JobStore store, StoreOutage outage, String owner) {
+    /** @param afterWrite called with each batch once it is written */
+    OutcomeWriter(JobStore store, StoreOutage outage, String owner, Consumer<List<Outcome>> afterWrite) {
         this.store = store;
         this.outage = outage;
         this.owner = owner;
+        this.afterWrite = afterWrite;
         this.thread = new Thread(this::loop, "job-queue-outcomes");
         this.thread.setDaemon(true);
     }
@@ -76,9 +80,11 @@ final class OutcomeWriter {
                     pending.drainTo(batch, MAX_BATCH - 1);
                 }
                 store.record(batch, owner);
+                List<Outcome> written = List.copyOf(batch);
                 batch.clear();
                 backoffMillis = 0;
                 outage.succeeded();
+                afterWrite.accept(written);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,11 +17,16 @@ import java.util.function.Consumer;
 
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 
 /**
  * Serves one queue: claims jobs in one store call per batch and hands them to a pool of {@code concurrency}
  * workers. It sleeps when the queue is empty until woken (a local enqueue, a store notification, a known due time)
  * or until the poll interval passes.
+ * <p>
+ * Jobs held back by a type's limits stay in the store; the dispatcher looks for them again when the outcome of a
+ * job of a concurrency-limited type is written here (see {@link JobEngine}), at the next wake-up or at the next
+ * poll, never in a loop.
  * <p>
  * While jobs are short, it claims ahead ({@link Prefetch}) so that workers never wait for a round trip and one
  * claim takes many jobs; long jobs are not claimed ahead, so that idle instances get them instead.
@@ -47,6 +53,7 @@ final class QueueDispatcher {
     private final String queue;
     private final int concurrency;
     private final Set<String> types;
+    private final Map<String, TypeLimit> limits;
     private final JobStore store;
     private final StoreOutage outage;
     private final String owner;
@@ -69,11 +76,13 @@ final class QueueDispatcher {
     private volatile boolean claiming = true;
     private volatile boolean waitingForRoom;
 
-    QueueDispatcher(String queue, int concurrency, Set<String> types, JobStore store, StoreOutage outage, String owner,
-            Duration lease, Duration pollInterval, Consumer<ClaimedJob> onClaimed, Consumer<ClaimedJob> worker) {
+    QueueDispatcher(String queue, int concurrency, Set<String> types, Map<String, TypeLimit> limits, JobStore store,
+            StoreOutage outage, String owner, Duration lease, Duration pollInterval, Consumer<ClaimedJob> onClaimed,
+            Consumer<ClaimedJob> worker) {
         this.queue = queue;
         this.concurrency = concurrency;
         this.types = types;
+        this.limits = limits;
         this.store = store;
         this.outage = outage;
         this.owner = owner;
@@ -157,7 +166,7 @@ final class QueueDispatcher {
             List<ClaimedJob> jobs;
             try {
                 Instant now = Instant.now();
-                jobs = store.claim(queue, types, room, owner, now, now.plus(lease));
+                jobs = store.claim(queue, types, limits, room, owner, now, now.plus(lease));
                 errorBackoffMillis = 0;
                 outage.succeeded();
             } catch (RuntimeException e) {

@@ -40,8 +40,19 @@ public interface JobStore {
      * first, then earliest run time. Each becomes {@code RUNNING} with its attempt counted and its lease held by
      * {@code owner} until {@code leaseUntil}. Concurrent claimers never get the same job.
      */
-    List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
-            Instant leaseUntil);
+    default List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
+            Instant leaseUntil) {
+        return claim(queue, types, Map.of(), limit, owner, now, leaseUntil);
+    }
+
+    /**
+     * {@link #claim(String, Collection, int, String, Instant, Instant)} within the {@code limits} of the types that
+     * have them (types missing from the map have none): a limited type gets no more jobs than
+     * {@link TypeLimit#allowedStarts} allows, counted atomically with every other claimer, and each claim of it
+     * counts in its rate window. A job held back by a limit stays as it is, its attempt not counted.
+     */
+    List<ClaimedJob> claim(String queue, Collection<String> types, Map<String, TypeLimit> limits, int limit,
+            String owner, Instant now, Instant leaseUntil);
 
     /**
      * Takes over up to {@code limit} {@code RUNNING} jobs whose lease expired before {@code now}, so that their owner

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.jobqueue.runtime.engine.EngineSettings;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -55,6 +56,20 @@ class JobQueueSettingsTest {
                 .hasMessageContaining("quarkus.job-queue.retry.max-backoff (PT1S) is shorter than")
                 .hasMessageContaining("quarkus.job-queue.retry.max-attempts is -2")
                 .hasMessageContaining("quarkus.job-queue.queues.\"images\".concurrency is -1");
+    }
+
+    @Test
+    void configuredLimitsOverrideEachAttributeOfTheHandlers() {
+        EngineSettings settings = JobQueueSettings.from(config(Map.of(
+                "quarkus.job-queue.types.\"mail\".max-concurrency", "2",
+                "quarkus.job-queue.types.\"report\".rate-limit", "5",
+                "quarkus.job-queue.types.\"report\".rate-period", "10s")), List.of("default"),
+                Map.of("mail", new TypeLimit(8, 100, Duration.ofMinutes(1)), "image", new TypeLimit(3, 0, null)));
+
+        assertThat(settings.limits()).containsOnly(
+                Map.entry("mail", new TypeLimit(2, 100, Duration.ofMinutes(1))),
+                Map.entry("image", new TypeLimit(3, 0, null)),
+                Map.entry("report", new TypeLimit(0, 5, Duration.ofSeconds(10))));
     }
 
     private static JobQueueConfig config(Map<String, String> properties) {

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import jakarta.annotation.Priority;
@@ -39,6 +42,7 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -56,10 +60,14 @@ public class JdbcJobStore implements JobStore {
     private static final Logger LOG = Logger.getLogger(JdbcJobStore.class);
     private static final String RUNNABLE = "state IN ('SCHEDULED', 'PENDING', 'RETRYING')";
     private static final int ID_CHUNK = 1000;
+    /** The SQLSTATE class of a duplicate key, among other integrity constraint violations. */
+    private static final String INTEGRITY_VIOLATION = "23";
 
     private final TransactionSynchronizationRegistry transactions;
     private volatile JdbcDialect dialect;
     private volatile ConnectionProvider connectionProvider;
+    /** The limited types whose {@link TypeLimitEntity} row exists. */
+    private final Set<String> knownLimitRows = ConcurrentHashMap.newKeySet();
 
     private final boolean asyncCommit;
 
@@ -105,10 +113,116 @@ public class JdbcJobStore implements JobStore {
         return holders;
     }
 
+    /**
+     * Unlimited types in one statement, as ever; limited types after them, in a transaction of their own that locks
+     * each type's {@link TypeLimitEntity} row, so that claims of a limited type are serialised across instances while
+     * those of unlimited types never wait for them.
+     */
     @Override
-    public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
-            Instant leaseUntil) {
-        return inBookkeepingTransaction(connection -> claim(connection, queue, types, limit, owner, now, leaseUntil));
+    public List<ClaimedJob> claim(String queue, Collection<String> types, Map<String, TypeLimit> limits, int limit,
+            String owner, Instant now, Instant leaseUntil) {
+        List<String> unlimited = new ArrayList<>();
+        SortedMap<String, TypeLimit> limited = new TreeMap<>();
+        for (String type : types) {
+            TypeLimit typeLimit = limits.get(type);
+            if (typeLimit != null && typeLimit.isLimited()) {
+                limited.put(type, typeLimit);
+            } else {
+                unlimited.add(type);
+            }
+        }
+        List<ClaimedJob> claimed = unlimited.isEmpty() ? List.of() : inBookkeepingTransaction(
+                connection -> claim(connection, queue, unlimited, limit, owner, now, leaseUntil));
+        if (limited.isEmpty() || claimed.size() >= limit) {
+            return claimed;
+        }
+        ensureLimitRows(limited.keySet());
+        List<ClaimedJob> all = new ArrayList<>(claimed);
+        all.addAll(inBookkeepingTransaction(
+                connection -> claimLimited(connection, queue, limited, limit - claimed.size(), owner, now, leaseUntil)));
+        return all;
+    }
+
+    /** Claims the limited types one by one, in the order of their names, so that two claimers never deadlock. */
+    private List<ClaimedJob> claimLimited(Connection connection, String queue, SortedMap<String, TypeLimit> limited,
+            int limit, String owner, Instant now, Instant leaseUntil) throws SQLException {
+        JdbcDialect sql = dialect(connection);
+        List<ClaimedJob> claimed = new ArrayList<>();
+        for (Map.Entry<String, TypeLimit> entry : limited.entrySet()) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            String type = entry.getKey();
+            TypeLimit typeLimit = entry.getValue();
+            TypeLimit.Window window = lockWindow(connection, sql, type);
+            long running = typeLimit.limitsConcurrency() ? countRunning(connection, type) : 0;
+            int allowed = Math.min(limit - claimed.size(), typeLimit.allowedStarts(running, window, now));
+            List<ClaimedJob> started = claim(connection, queue, List.of(type), allowed, owner, now, leaseUntil);
+            if (typeLimit.limitsRate() && !started.isEmpty()) {
+                TypeLimit.Window next = typeLimit.afterStarts(window, started.size(), now);
+                try (PreparedStatement update = connection.prepareStatement("UPDATE " + TypeLimitEntity.TABLE
+                        + " SET window_start = ?, window_starts = ? WHERE job_type = ?")) {
+                    sql.bind(update, 1, List.of(next.start(), next.starts(), type));
+                    update.executeUpdate();
+                }
+            }
+            claimed.addAll(started);
+        }
+        return claimed;
+    }
+
+    private static TypeLimit.Window lockWindow(Connection connection, JdbcDialect sql, String type)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT window_start, window_starts FROM "
+                + TypeLimitEntity.TABLE + " WHERE job_type = ? FOR UPDATE")) {
+            select.setString(1, type);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new JobStoreException("The limit row of job type '" + type + "' disappeared from "
+                            + TypeLimitEntity.TABLE + " while claiming; it is created again on restart", null);
+                }
+                return new TypeLimit.Window(sql.instant(rows, "window_start"), rows.getInt("window_starts"));
+            }
+        }
+    }
+
+    /** Running jobs of the type in every queue. Read after the type's row is locked, so it sees every earlier claim. */
+    private static long countRunning(Connection connection, String type) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + JdbcDialect.TABLE
+                + " WHERE state = 'RUNNING' AND job_type = ?")) {
+            count.setString(1, type);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Creates the limit row of each type this store has not seen yet, each in a transaction of its own: a row another
+     * instance created first fails the insert with an integrity violation, which means it exists.
+     */
+    private void ensureLimitRows(Collection<String> types) {
+        for (String type : types) {
+            if (knownLimitRows.contains(type)) {
+                continue;
+            }
+            try {
+                inNewTransaction(connection -> {
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TypeLimitEntity.TABLE
+                            + " (job_type, window_starts) VALUES (?, 0)")) {
+                        insert.setString(1, type);
+                        return insert.executeUpdate();
+                    }
+                });
+            } catch (JobStoreException e) {
+                if (!(e.getCause() instanceof SQLException cause) || cause.getSQLState() == null
+                        || !cause.getSQLState().startsWith(INTEGRITY_VIOLATION)) {
+                    throw e;
+                }
+            }
+            knownLimitRows.add(type);
+        }
     }
 
     private List<ClaimedJob> claim(Connection connection, String queue, Collection<String> types, int limit,

@@ -27,6 +27,7 @@ import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
 import io.quarkiverse.jobqueue.runtime.store.StoredState;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 
 /**
  * Jobs in the memory of this JVM, for application tests and prototypes ({@code quarkus.job-queue.store=memory}).
@@ -51,6 +52,8 @@ public class InMemoryJobStore implements JobStore {
 
     private final Object lock = new Object();
     private final Map<JobId, Job> jobs = new HashMap<>();
+    /** The rate window of each rate-limited type. */
+    private final Map<String, TypeLimit.Window> windows = new HashMap<>();
 
     @Override
     public List<JobId> insert(List<NewJob> newJobs, Runnable afterCommit) {
@@ -93,8 +96,8 @@ public class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
-            Instant leaseUntil) {
+    public List<ClaimedJob> claim(String queue, Collection<String> types, Map<String, TypeLimit> limits, int limit,
+            String owner, Instant now, Instant leaseUntil) {
         if (types.isEmpty() || limit < 1) {
             return List.of();
         }
@@ -108,8 +111,23 @@ public class InMemoryJobStore implements JobStore {
                 }
             }
             runnable.sort(CLAIM_ORDER);
+            Map<String, Integer> allowed = allowedStarts(wanted, limits, now);
             List<ClaimedJob> claimed = new ArrayList<>();
-            for (Job job : runnable.subList(0, Math.min(limit, runnable.size()))) {
+            for (Job job : runnable) {
+                if (claimed.size() == limit) {
+                    break;
+                }
+                Integer left = allowed.get(job.type);
+                if (left != null) {
+                    if (left == 0) {
+                        continue;
+                    }
+                    allowed.put(job.type, left - 1);
+                    TypeLimit typeLimit = limits.get(job.type);
+                    if (typeLimit.limitsRate()) {
+                        windows.put(job.type, typeLimit.afterStarts(windows.get(job.type), 1, now));
+                    }
+                }
                 job.state = JobState.RUNNING;
                 job.attempt++;
                 job.startedAt = now;
@@ -119,6 +137,20 @@ public class InMemoryJobStore implements JobStore {
             }
             return claimed;
         }
+    }
+
+    /** How many jobs of each limited type among {@code types} may start now; unlimited types are missing. */
+    private Map<String, Integer> allowedStarts(Set<String> types, Map<String, TypeLimit> limits, Instant now) {
+        Map<String, Integer> allowed = new HashMap<>();
+        for (String type : types) {
+            TypeLimit typeLimit = limits.get(type);
+            if (typeLimit != null && typeLimit.isLimited()) {
+                long running = typeLimit.limitsConcurrency() ? jobs.values().stream()
+                        .filter(job -> job.state == JobState.RUNNING && job.type.equals(type)).count() : 0;
+                allowed.put(type, typeLimit.allowedStarts(running, windows.get(type), now));
+            }
+        }
+        return allowed;
     }
 
     @Override

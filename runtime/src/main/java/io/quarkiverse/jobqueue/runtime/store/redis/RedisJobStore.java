@@ -34,6 +34,7 @@ import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkiverse.jobqueue.runtime.store.StoredState;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
@@ -140,14 +141,18 @@ public class RedisJobStore implements JobStore {
     }
 
     @Override
-    public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
-            Instant leaseUntil) {
+    public List<ClaimedJob> claim(String queue, Collection<String> types, Map<String, TypeLimit> limits, int limit,
+            String owner, Instant now, Instant leaseUntil) {
         if (types.isEmpty() || limit < 1) {
             return List.of();
         }
         List<String> args = new ArrayList<>(List.of(queue, millis(now), String.valueOf(limit), owner,
                 millis(leaseUntil)));
-        args.addAll(new LinkedHashSet<>(types));
+        for (String type : new LinkedHashSet<>(types)) {
+            TypeLimit typeLimit = limits.getOrDefault(type, TypeLimit.NONE);
+            args.addAll(List.of(type, String.valueOf(typeLimit.maxConcurrency()), String.valueOf(typeLimit.rateLimit()),
+                    typeLimit.limitsRate() ? String.valueOf(typeLimit.ratePeriod().toMillis()) : "0"));
+        }
         return claimed(run("claim", args));
     }
 

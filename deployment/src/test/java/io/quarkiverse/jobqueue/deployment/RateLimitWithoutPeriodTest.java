@@ -1,0 +1,33 @@
+package io.quarkiverse.jobqueue.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkiverse.jobqueue.JobHandler;
+import io.quarkus.test.QuarkusUnitTest;
+
+/** A rateLimit without a ratePeriod fails the build. */
+class RateLimitWithoutPeriodTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest APP = TestApps.h2("rate-limit-without-period", Handler.class)
+            .assertException(t -> assertThat(TestApps.deploymentProblems(t)).singleElement(STRING)
+                    .contains("@JobHandler(\"rate-limit-without-period\") on " + Handler.class.getName()
+                            + "#handle() is invalid")
+                    .contains("rateLimit is 10 without a ratePeriod: add one, e.g. ratePeriod = \"1m\""));
+
+    @Test
+    void buildFails() {
+        fail("The build should have failed");
+    }
+
+    static class Handler {
+        @JobHandler(value = "rate-limit-without-period", rateLimit = 10)
+        void handle() {
+        }
+    }
+}
