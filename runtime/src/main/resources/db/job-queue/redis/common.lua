@@ -15,7 +15,7 @@ local P = ARGV[1]
 local RUNNING_KEY = P .. ':running'
 local SUCCEEDED_KEY = P .. ':succeeded'
 local FIELDS = { 'id', 'type', 'queue', 'priority', 'maxAttempts', 'state', 'attempt', 'runAt', 'createdAt',
-    'startedAt', 'finishedAt', 'lastError', 'attempts', 'payload', 'owner', 'lease' }
+    'startedAt', 'finishedAt', 'lastError', 'attempts', 'payload', 'owner', 'lease', 'payloadVersion' }
 local RUNNABLE = { SCHEDULED = true, PENDING = true, RETRYING = true }
 -- Run times in P:due members are zero-padded to this width, so that equal priorities sort by run time, then id.
 local RUN_AT_WIDTH = 15

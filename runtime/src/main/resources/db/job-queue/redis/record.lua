@@ -1,7 +1,7 @@
 -- ARGV: prefix, owner, count, then per outcome 9 values: kind, id, then
 --   S: finishedAt, retain ('1'/'0')
 --   F: next state, runAt, finishedAt, hasLastError, lastError, hasAttempts, attempts
---   R: nothing
+--   R: runAt, or '' for now
 -- An outcome of a job whose lease the owner does not hold is skipped.
 local owner, n = ARGV[2], tonumber(ARGV[3])
 for i = 0, n - 1 do
@@ -23,12 +23,18 @@ for i = 0, n - 1 do
                 else redis.call('HDEL', key, 'lastError') end
                 if ARGV[b + 7] == '1' then redis.call('HSET', key, 'attempts', ARGV[b + 8])
                 else redis.call('HDEL', key, 'attempts') end
-            else
+            elseif ARGV[b + 2] == '' then
                 redis.call('HSET', key, 'state', 'PENDING')
                 redis.call('HINCRBY', key, 'attempt', -1)
+            else
+                redis.call('HSET', key, 'state', 'SCHEDULED', 'runAt', ARGV[b + 2])
+                redis.call('HINCRBY', key, 'attempt', -1)
             end
-            -- A released job was due when it was claimed; a failed one is due unless it runs after the attempt's end.
-            enter(id, kind == 'R' and math.huge or ARGV[b + (kind == 'S' and 2 or 4)])
+            -- A job released now was due when it was claimed, one released to a later time is not yet (0 makes it
+            -- wait for its run time); a failed one is due unless it runs after the attempt's end.
+            local dueAt = ARGV[b + (kind == 'S' and 2 or 4)]
+            if kind == 'R' then dueAt = ARGV[b + 2] == '' and math.huge or 0 end
+            enter(id, dueAt)
         end
     end
 end

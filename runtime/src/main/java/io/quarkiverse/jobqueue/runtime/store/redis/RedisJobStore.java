@@ -103,7 +103,7 @@ public class RedisJobStore implements JobStore {
     }
 
     private void write(List<NewJob> jobs) {
-        List<String> args = new ArrayList<>(2 + jobs.size() * 10);
+        List<String> args = new ArrayList<>(2 + jobs.size() * 11);
         args.add(String.valueOf(jobs.size()));
         for (NewJob job : jobs) {
             args.add(job.id().toString());
@@ -116,6 +116,7 @@ public class RedisJobStore implements JobStore {
             args.add(job.initialState().name());
             args.add(job.payload() == null ? "0" : "1");
             args.add(job.payload() == null ? "" : job.payload());
+            args.add(String.valueOf(job.payloadVersion()));
         }
         Response existing = run("insert", args);
         if (existing != null) {
@@ -169,8 +170,9 @@ public class RedisJobStore implements JobStore {
                         millis(failed.finishedAt()), failed.lastError() == null ? "0" : "1",
                         failed.lastError() == null ? "" : failed.lastError(), failed.attempts() == null ? "0" : "1",
                         failed.attempts() == null ? "" : failed.attempts()));
-            } else {
-                args.addAll(List.of("R", outcome.id().toString(), "", "", "", "", "", "", ""));
+            } else if (outcome instanceof Outcome.Released released) {
+                args.addAll(List.of("R", outcome.id().toString(), released.runAt() == null ? ""
+                        : millis(released.runAt()), "", "", "", "", "", ""));
             }
         }
         run("record", args);
@@ -295,7 +297,7 @@ public class RedisJobStore implements JobStore {
             jobs.add(new JobInfo(JobId.of(f.text(0)), f.text(1), f.text(2),
                     StoredState.effective(JobState.valueOf(f.text(5)), runAt, now), f.integer(3), f.integer(6),
                     f.integer(4), runAt, f.instant(8), f.instant(9), f.instant(10), f.text(11),
-                    AttemptHistory.parse(f.text(12)), f.text(13), 1));
+                    AttemptHistory.parse(f.text(12)), f.text(13), f.payloadVersion()));
         }
         return jobs;
     }
@@ -305,7 +307,7 @@ public class RedisJobStore implements JobStore {
         for (int i = 0; i < rows.size(); i++) {
             Fields f = new Fields(rows.get(i));
             claimed.add(new ClaimedJob(JobId.of(f.text(0)), f.text(1), f.text(2), f.integer(3), f.integer(6),
-                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12), 1));
+                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12), f.payloadVersion()));
         }
         return claimed;
     }
@@ -319,6 +321,11 @@ public class RedisJobStore implements JobStore {
 
         int integer(int i) {
             return Integer.parseInt(text(i));
+        }
+
+        /** Jobs written before payload versions have none: version 1. */
+        int payloadVersion() {
+            return text(16) == null ? 1 : integer(16);
         }
 
         Instant instant(int i) {
