@@ -3,7 +3,7 @@
 --   F: next state, runAt, finishedAt (empty for a retry: not finished), hasLastError, lastError, hasAttempts,
 --      attempts
 --   C: finishedAt (cancelled)
---   R: nothing
+--   R: runAt, or '' for now
 -- An outcome of a job whose lease the owner does not hold is skipped.
 local owner, n = ARGV[2], tonumber(ARGV[3])
 for i = 0, n - 1 do
@@ -31,18 +31,16 @@ for i = 0, n - 1 do
                 else redis.call('HDEL', key, 'lastError') end
                 if ARGV[b + 7] == '1' then redis.call('HSET', key, 'attempts', ARGV[b + 8])
                 else redis.call('HDEL', key, 'attempts') end
-            else
+            elseif ARGV[b + 2] == '' then
                 redis.call('HSET', key, 'state', 'PENDING')
                 redis.call('HINCRBY', key, 'attempt', -1)
+            else
+                redis.call('HSET', key, 'state', 'SCHEDULED', 'runAt', ARGV[b + 2])
+                redis.call('HINCRBY', key, 'attempt', -1)
             end
-            -- A released job was due when it was claimed; a failed one is due unless it runs after the attempt's end
-            -- (for a retry, which has no finish time: after the server's clock).
-            local at = ARGV[b + (kind == 'F' and 4 or 2)]
-            if at == '' then
-                local time = redis.call('TIME')
-                at = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-            end
-            enter(id, kind == 'R' and math.huge or at)
+            -- A job released now was due when it was claimed. Any other runnable job (released to a later time,
+            -- retrying) waits in P:wait (0): the next claim that finds it due moves it to P:due.
+            enter(id, (kind == 'R' and ARGV[b + 2] == '') and math.huge or 0)
         end
     end
 end

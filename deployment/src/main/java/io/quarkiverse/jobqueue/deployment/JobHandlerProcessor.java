@@ -17,6 +17,7 @@ import io.quarkiverse.jobqueue.runtime.engine.HandlerMetadata;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerRecorder;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerRegistry;
 import io.quarkiverse.jobqueue.runtime.engine.JobQueueRuntime;
+import io.quarkiverse.jobqueue.runtime.engine.RecordedMethod;
 import io.quarkiverse.jobqueue.runtime.engine.UpcasterMetadata;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AutoAddScopeBuildItem;
@@ -28,6 +29,7 @@ import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
 import io.quarkus.arc.processor.BuiltinScope;
+import io.quarkus.arc.processor.InvokerInfo;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
@@ -145,8 +147,8 @@ class JobHandlerProcessor {
             BeanContainerBuildItem beans, List<JobHandlerBuildItem> handlers, List<JobUpcasterBuildItem> upcasters) {
         List<HandlerMetadata> metadata = new ArrayList<>();
         for (JobHandlerBuildItem handler : handlers) {
-            HandlerMetadata recorded = new HandlerMetadata();
-            recorded.setType(handler.type);
+            HandlerMetadata recorded = method(new HandlerMetadata(), handler.type, handler.target, handler.invoker,
+                    recorderContext);
             recorded.setQueue(handler.queue);
             recorded.setMaxAttempts(handler.maxAttempts);
             recorded.setVersion(handler.version);
@@ -155,24 +157,28 @@ class JobHandlerProcessor {
             recorded.setPayloadIndex(handler.payloadIndex);
             recorded.setContextIndex(handler.contextIndex);
             recorded.setParameterCount(handler.parameterCount);
-            recorded.setTarget(handler.target);
             recorded.setTimeout(handler.timeout == null ? null : handler.timeout.toString());
             recorded.setMaxConcurrency(handler.limit.maxConcurrency());
             recorded.setRateLimit(handler.limit.rateLimit());
             recorded.setRatePeriod(handler.limit.ratePeriod() == null ? null : handler.limit.ratePeriod().toString());
-            recorded.setInvoker(recorderContext.newInstance(handler.invoker.getClassName()));
             metadata.add(recorded);
         }
         List<UpcasterMetadata> upcasterMetadata = new ArrayList<>();
         for (JobUpcasterBuildItem upcaster : upcasters) {
-            UpcasterMetadata recorded = new UpcasterMetadata();
-            recorded.setType(upcaster.type);
+            UpcasterMetadata recorded = method(new UpcasterMetadata(), upcaster.type, upcaster.target, upcaster.invoker,
+                    recorderContext);
             recorded.setFrom(upcaster.from);
-            recorded.setTarget(upcaster.target);
-            recorded.setInvoker(recorderContext.newInstance(upcaster.invoker.getClassName()));
             upcasterMetadata.add(recorded);
         }
         recorder.registerHandlers(beans.getValue(), metadata, upcasterMetadata);
         return new ServiceStartBuildItem(FEATURE);
+    }
+
+    private static <M extends RecordedMethod> M method(M recorded, String type, String target, InvokerInfo invoker,
+            RecorderContext recorderContext) {
+        recorded.setType(type);
+        recorded.setTarget(target);
+        recorded.setInvoker(recorderContext.newInstance(invoker.getClassName()));
+        return recorded;
     }
 }

@@ -2,24 +2,16 @@ package io.quarkiverse.jobqueue.deployment.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -44,17 +36,17 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 class RedisRestartTest {
 
-    static final int PORT = Integer.parseInt(shared("port", RedisRestartTest::freePort));
-    static final Path DIR = Path.of(shared("dir", () -> tempDir().toString()));
+    static final OwnRedisServer REDIS = OwnRedisServer.startOnce(RedisRestartTest.class);
     static final String OWNER = "restart-owner";
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = startRedisOnce(new QuarkusUnitTest()
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClass(OwnRedisServer.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.redis.hosts", "redis://127.0.0.1:" + PORT)
+            .overrideConfigKey("quarkus.redis.hosts", REDIS.url())
             .overrideConfigKey("quarkus.job-queue.store", "redis")
             .overrideConfigKey("quarkus.job-queue.worker.enabled", "false")
-            .setAfterAllCustomizer(RedisRestartTest::stopRedis));
+            .setAfterAllCustomizer(REDIS::killAndDelete);
 
     @Inject
     JobStore store;
@@ -85,8 +77,8 @@ class RedisRestartTest {
         assertThat(new HashSet<>(before.values())).containsExactlyInAnyOrder(JobState.PENDING, JobState.SCHEDULED,
                 JobState.RUNNING, JobState.SUCCEEDED, JobState.RETRYING, JobState.DEAD);
 
-        killRedis();
-        startRedis();
+        REDIS.kill();
+        REDIS.start();
 
         assertThat(eventually(() -> states(jobs, now))).isEqualTo(before);
         Set<JobId> claimed = new HashSet<>();
@@ -127,96 +119,5 @@ class RedisRestartTest {
 
     private static NewJob job(Instant runAt, Instant createdAt) {
         return new NewJob(JobId.newId(), "restart", "default", 0, 3, runAt, createdAt, "{}");
-    }
-
-    // ---- the Redis server of this test, shared by the class's two class loaders through system properties
-
-    private static QuarkusUnitTest startRedisOnce(QuarkusUnitTest test) {
-        if (System.getProperty(RedisRestartTest.class.getName() + ".pid") == null) {
-            startRedis();
-        }
-        return test;
-    }
-
-    static void startRedis() {
-        try {
-            Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(PORT), "--bind", "127.0.0.1",
-                    "--dir", DIR.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "")
-                    .redirectErrorStream(true).redirectOutput(DIR.resolve("redis.log").toFile()).start();
-            System.setProperty(RedisRestartTest.class.getName() + ".pid", String.valueOf(redis.pid()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start redis-server (see .ci/services.sh to install it)", e);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!accepts()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("redis-server did not start on port " + PORT + "; see " + DIR);
-            }
-            sleep(50);
-        }
-    }
-
-    static void killRedis() {
-        ProcessHandle redis = redisProcess();
-        redis.destroyForcibly();
-        redis.onExit().join();
-    }
-
-    static void stopRedis() {
-        killRedis();
-        try (Stream<Path> files = Files.walk(DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ProcessHandle redisProcess() {
-        long pid = Long.parseLong(System.getProperty(RedisRestartTest.class.getName() + ".pid"));
-        return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("redis-server " + pid + " is gone"));
-    }
-
-    private static boolean accepts() {
-        try (Socket socket = new Socket("127.0.0.1", PORT)) {
-            socket.getOutputStream().write("PING\r\n".getBytes());
-            return socket.getInputStream().read() == '+';
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String shared(String name, Supplier<String> value) {
-        String key = RedisRestartTest.class.getName() + "." + name;
-        String shared = System.getProperty(key);
-        if (shared == null) {
-            shared = value.get();
-            System.setProperty(key, shared);
-        }
-        return shared;
-    }
-
-    private static String freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return String.valueOf(socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("job-queue-redis-aof").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,13 +1,8 @@
 package io.quarkiverse.jobqueue.runtime.engine;
 
-import jakarta.enterprise.invoke.Invoker;
-
-import io.quarkus.runtime.RuntimeValue;
-
 /** What the build found out about one {@code @JobHandler} method; recorded into the application. */
-public class HandlerMetadata {
+public class HandlerMetadata extends RecordedMethod {
 
-    private String type;
     private String queue;
     private int maxAttempts;
     private int version;
@@ -15,21 +10,11 @@ public class HandlerMetadata {
     private int payloadIndex = -1;
     private int contextIndex = -1;
     private int parameterCount;
-    private String target;
     private String timeout;
     private int maxConcurrency;
     private int rateLimit;
     /** ISO-8601, or {@code null} without a rate limit. */
     private String ratePeriod;
-    private RuntimeValue<Invoker<Object, Object>> invoker;
-
-    public String getType() {
-        return type;
-    }
-
-    public void setType(String type) {
-        this.type = type;
-    }
 
     public String getQueue() {
         return queue;
@@ -88,14 +73,6 @@ public class HandlerMetadata {
         this.parameterCount = parameterCount;
     }
 
-    public String getTarget() {
-        return target;
-    }
-
-    public void setTarget(String target) {
-        this.target = target;
-    }
-
     /** The annotation's timeout as an ISO-8601 duration, or {@code null} for the configured default. */
     public String getTimeout() {
         return timeout;
@@ -127,13 +104,5 @@ public class HandlerMetadata {
 
     public void setRatePeriod(String ratePeriod) {
         this.ratePeriod = ratePeriod;
-    }
-
-    public RuntimeValue<Invoker<Object, Object>> getInvoker() {
-        return invoker;
-    }
-
-    public void setInvoker(RuntimeValue<Invoker<Object, Object>> invoker) {
-        this.invoker = invoker;
     }
 }

@@ -353,21 +353,6 @@ public class JdbcJobStore implements JobStore {
         }
     }
 
-    private static void recordDeferrals(Connection connection, JdbcDialect sql, List<Outcome.Released> deferred,
-            String owner) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE
-                + " SET state = 'SCHEDULED', attempt = attempt - 1, run_at = ?, lease_owner = NULL, "
-                + "lease_expires_at = NULL WHERE id = ? AND lease_owner = ?")) {
-            for (Outcome.Released release : deferred) {
-                sql.bind(update, 1, release.runAt());
-                sql.bind(update, 2, release.id());
-                update.setString(3, owner);
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
-    }
-
     private void finish(Connection connection, JobState state, List<JobId> ids, Instant finishedAt, String owner)
             throws SQLException {
         for (List<JobId> chunk : chunks(ids)) {
@@ -382,33 +367,49 @@ public class JdbcJobStore implements JobStore {
 
     private static void recordResults(Connection connection, JdbcDialect sql, List<Outcome.Succeeded> succeeded,
             String owner) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE
-                + " SET state = 'SUCCEEDED', finished_at = ?, result = ?, lease_owner = NULL, lease_expires_at = NULL "
-                + "WHERE id = ? AND lease_owner = ?")) {
-            for (Outcome.Succeeded success : succeeded) {
-                sql.bind(update, 1, success.finishedAt());
-                update.setString(2, success.result());
-                sql.bind(update, 3, success.id());
-                update.setString(4, owner);
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+        updateEachHeld(connection, sql, "state = 'SUCCEEDED', finished_at = ?, result = ?", 2, succeeded, owner,
+                (update, success) -> {
+                    sql.bind(update, 1, success.finishedAt());
+                    update.setString(2, success.result());
+                });
     }
 
     private static void recordFailures(Connection connection, JdbcDialect sql, List<Outcome.Failed> failed,
             String owner) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE
-                + " SET state = ?, run_at = ?, finished_at = ?, last_error = ?, attempts = ?, lease_owner = NULL, "
-                + "lease_expires_at = NULL WHERE id = ? AND lease_owner = ?")) {
-            for (Outcome.Failed failure : failed) {
-                update.setString(1, failure.next().name());
-                sql.bind(update, 2, failure.runAt());
-                sql.bind(update, 3, failure.finishedAt());
-                update.setString(4, failure.lastError());
-                update.setString(5, failure.attempts());
-                sql.bind(update, 6, failure.id());
-                update.setString(7, owner);
+        updateEachHeld(connection, sql, "state = ?, run_at = ?, finished_at = ?, last_error = ?, attempts = ?", 5,
+                failed, owner, (update, failure) -> {
+                    update.setString(1, failure.next().name());
+                    sql.bind(update, 2, failure.runAt());
+                    sql.bind(update, 3, failure.finishedAt());
+                    update.setString(4, failure.lastError());
+                    update.setString(5, failure.attempts());
+                });
+    }
+
+    private static void recordDeferrals(Connection connection, JdbcDialect sql, List<Outcome.Released> deferred,
+            String owner) throws SQLException {
+        updateEachHeld(connection, sql, "state = 'SCHEDULED', attempt = attempt - 1, run_at = ?", 1, deferred, owner,
+                (update, release) -> sql.bind(update, 1, release.runAt()));
+    }
+
+    /** Binds the {@code SET} parameters of one outcome's row. */
+    @FunctionalInterface
+    private interface SetParameters<T> {
+        void bind(PreparedStatement update, T outcome) throws SQLException;
+    }
+
+    /**
+     * Applies {@code set} (with {@code setCount} parameters, bound per outcome) to each outcome's row that
+     * {@code owner} still holds, ending its lease, in one batch.
+     */
+    private static <T extends Outcome> void updateEachHeld(Connection connection, JdbcDialect sql, String set,
+            int setCount, List<T> outcomes, String owner, SetParameters<T> parameters) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + JdbcDialect.TABLE + " SET " + set
+                + ", lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?")) {
+            for (T outcome : outcomes) {
+                parameters.bind(update, outcome);
+                sql.bind(update, setCount + 1, outcome.id());
+                update.setString(setCount + 2, owner);
                 update.addBatch();
             }
             update.executeBatch();

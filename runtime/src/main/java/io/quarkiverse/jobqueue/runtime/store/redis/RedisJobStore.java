@@ -112,7 +112,7 @@ public class RedisJobStore implements JobStore {
     }
 
     private List<JobId> write(List<NewJob> jobs) {
-        List<String> args = new ArrayList<>(2 + jobs.size() * 12);
+        List<String> args = new ArrayList<>(2 + jobs.size() * 13);
         args.add(String.valueOf(jobs.size()));
         for (NewJob job : jobs) {
             args.add(job.id().toString());
@@ -127,6 +127,7 @@ public class RedisJobStore implements JobStore {
             args.add(job.payload() == null ? "" : job.payload());
             args.add(job.uniqueKey() == null ? "" : job.uniqueKey());
             args.add(job.timeout() == null ? "" : String.valueOf(job.timeout().toMillis()));
+            args.add(String.valueOf(job.payloadVersion()));
         }
         Response answer = run("insert", args);
         if (answer.get(0).toString().equals("exists")) {
@@ -204,8 +205,9 @@ public class RedisJobStore implements JobStore {
                         failed.lastError() == null ? "0" : "1",
                         failed.lastError() == null ? "" : failed.lastError(), failed.attempts() == null ? "0" : "1",
                         failed.attempts() == null ? "" : failed.attempts()));
-            } else {
-                args.addAll(List.of("R", outcome.id().toString(), "", "", "", "", "", "", ""));
+            } else if (outcome instanceof Outcome.Released released) {
+                args.addAll(List.of("R", outcome.id().toString(), released.runAt() == null ? ""
+                        : millis(released.runAt()), "", "", "", "", "", ""));
             }
         }
         run("record", args);
@@ -336,8 +338,8 @@ public class RedisJobStore implements JobStore {
             jobs.add(new JobInfo(JobId.of(f.text(0)), f.text(1), f.text(2),
                     StoredState.effective(JobState.valueOf(f.text(5)), runAt, now), f.integer(3), f.integer(6),
                     f.integer(4), runAt, f.instant(8), f.instant(9), f.instant(10), f.text(11),
-                    AttemptHistory.parse(f.text(12)), f.text(13), 1, f.text(16), f.duration(17), f.instant(18),
-                    StoredProgress.parse(f.text(19)), f.text(20)));
+                    AttemptHistory.parse(f.text(12)), f.text(13), f.payloadVersion(), f.text(16), f.duration(17),
+                    f.instant(18), StoredProgress.parse(f.text(19)), f.text(20)));
         }
         return jobs;
     }
@@ -347,8 +349,8 @@ public class RedisJobStore implements JobStore {
         for (int i = 0; i < rows.size(); i++) {
             Fields f = new Fields(rows.get(i));
             claimed.add(new ClaimedJob(JobId.of(f.text(0)), f.text(1), f.text(2), f.integer(3), f.integer(6),
-                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12), 1, f.duration(17),
-                    f.text(18) != null));
+                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12), f.payloadVersion(),
+                    f.duration(17), f.text(18) != null));
         }
         return claimed;
     }
@@ -362,6 +364,11 @@ public class RedisJobStore implements JobStore {
 
         int integer(int i) {
             return Integer.parseInt(text(i));
+        }
+
+        /** Jobs written before payload versions have none: version 1. */
+        int payloadVersion() {
+            return text(21) == null ? 1 : integer(21);
         }
 
         Instant instant(int i) {

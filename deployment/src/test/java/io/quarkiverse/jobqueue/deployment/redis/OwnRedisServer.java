@@ -1,0 +1,128 @@
+package io.quarkiverse.jobqueue.deployment.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * A redis-server of one test class's own, never the shared one: on a free port, with AOF ({@code appendfsync
+ * always}) in a temporary directory, so that its jobs survive a kill. QuarkusUnitTest loads a test class twice (by
+ * JUnit and by the application's class loader), so the port, directory and process id are shared through system
+ * properties named after the test class, and the server starts once.
+ */
+final class OwnRedisServer {
+
+    final int port;
+    final Path dir;
+    private final String key;
+
+    private OwnRedisServer(Class<?> test) {
+        this.key = test.getName() + ".redis";
+        this.port = Integer.parseInt(shared("port", OwnRedisServer::freePort));
+        this.dir = Path.of(shared("dir", OwnRedisServer::tempDir));
+    }
+
+    /** The server of {@code test}, started unless the class's other loading started it. */
+    static OwnRedisServer startOnce(Class<?> test) {
+        OwnRedisServer server = new OwnRedisServer(test);
+        if (System.getProperty(server.key + ".pid") == null) {
+            server.start();
+        }
+        return server;
+    }
+
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    void start() {
+        try {
+            Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+            System.setProperty(key + ".pid", String.valueOf(redis.pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start redis-server (see .ci/services.sh to install it)", e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!accepts()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis-server did not start on port " + port + "; see " + dir);
+            }
+            sleep(50);
+        }
+    }
+
+    /** SIGKILL: Redis gets no chance to save; AOF with {@code appendfsync always} has every write already. */
+    void kill() {
+        ProcessHandle redis = process();
+        redis.destroyForcibly();
+        redis.onExit().join();
+    }
+
+    void killAndDelete() {
+        kill();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ProcessHandle process() {
+        long pid = Long.parseLong(System.getProperty(key + ".pid"));
+        return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("redis-server " + pid + " is gone"));
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(1_000);
+            socket.getOutputStream().write("PING\r\n".getBytes());
+            return socket.getInputStream().read() == '+';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String shared(String name, Supplier<String> value) {
+        String property = key + "." + name;
+        String shared = System.getProperty(property);
+        if (shared == null) {
+            shared = value.get();
+            System.setProperty(property, shared);
+        }
+        return shared;
+    }
+
+    private static String freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return String.valueOf(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("job-queue-redis-aof").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
