@@ -29,7 +29,6 @@ import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig.MissedTicks;
 import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig.RecurringConfig;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerDefinition;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerRegistry;
-import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduler;
 
@@ -47,19 +46,17 @@ public class RecurringJobs {
     private final JobQueueConfig config;
     private final HandlerRegistry handlers;
     private final JobQueue jobs;
-    private final JobStore store;
     private final ObjectMapper mapper;
     private final Scheduler scheduler;
     private List<RecurringMetadata> recurring = List.of();
     private CronType cronType = CronType.QUARTZ;
     private volatile List<RecurringTicker> tickers = List.of();
 
-    RecurringJobs(JobQueueConfig config, HandlerRegistry handlers, JobQueue jobs, JobStore store, ObjectMapper mapper,
+    RecurringJobs(JobQueueConfig config, HandlerRegistry handlers, JobQueue jobs, ObjectMapper mapper,
             Scheduler scheduler) {
         this.config = config;
         this.handlers = handlers;
         this.jobs = jobs;
-        this.store = store;
         this.mapper = mapper;
         this.scheduler = scheduler;
     }
@@ -75,7 +72,7 @@ public class RecurringJobs {
      */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
         List<RecurringTicker> started = new ArrayList<>();
-        for (RecurringTicker ticker : tickers()) {
+        for (RecurringTicker ticker : configuredTickers()) {
             RecurringConfig overrides = config.recurring().get(ticker.type());
             if (overrides == null || overrides.missed() == MissedTicks.SKIP) {
                 tick(ticker, "skip its missed tick", () -> skipMissedTick(ticker, Instant.now()));
@@ -125,7 +122,7 @@ public class RecurringJobs {
         if (last == null || !last.isBefore(now.minus(MISSED_AFTER))) {
             return;
         }
-        Optional<JobInfo> job = store.findByUniqueKey(RecurringTicker.uniqueKey(ticker.type(), last), now);
+        Optional<JobInfo> job = jobs.findByUniqueKey(RecurringTicker.uniqueKey(ticker.type(), last));
         if (job.isPresent() && job.get().state() == JobState.PENDING && job.get().attempt() == 0
                 && jobs.cancel(job.get().id())) {
             LOG.infof("Skipped the tick %s of recurring job type '%s', missed while no instance ran (job %s "
@@ -135,7 +132,7 @@ public class RecurringJobs {
     }
 
     /** The enabled recurring types with their configuration applied; every problem at once, or none. */
-    private List<RecurringTicker> tickers() {
+    private List<RecurringTicker> configuredTickers() {
         List<String> problems = new ArrayList<>();
         TreeSet<String> annotated = new TreeSet<>();
         recurring.forEach(r -> annotated.add(r.getType()));
