@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.ColumnDefault;
 import org.hibernate.annotations.GeneratedColumn;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -94,6 +95,8 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "attempts")
     public String attempts;
 
+    /** Defaults to 1 in the database too, as in the shipped DDL, for rows written without it. */
+    @ColumnDefault("1")
     @Column(name = "payload_version", nullable = false)
     public int payloadVersion = 1;
 
