@@ -92,7 +92,7 @@ class RetryAndDeadLetterTest {
         JobInfo dead = awaitState(jobs, id, JobState.DEAD);
 
         assertThat(dead.attempt()).isEqualTo(1);
-        assertThat(dead.lastError()).contains("The payload cannot be read as io.quarkiverse.jobqueue.it.TestHandlers$Order");
+        assertThat(dead.lastError()).contains("cannot be read as io.quarkiverse.jobqueue.it.TestHandlers$Order");
     }
 
     @Test
