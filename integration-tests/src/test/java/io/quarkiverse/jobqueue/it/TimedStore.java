@@ -15,6 +15,7 @@ import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 
 /** Counts and times the engine's hot store calls, to show where a measurement's time goes. */
 final class TimedStore implements JobStore {
@@ -44,10 +45,10 @@ final class TimedStore implements JobStore {
     }
 
     @Override
-    public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now,
-            Instant leaseUntil) {
+    public List<ClaimedJob> claim(String queue, Collection<String> types, Map<String, TypeLimit> limits, int limit,
+            String owner, Instant now, Instant leaseUntil) {
         long start = System.nanoTime();
-        List<ClaimedJob> jobs = store.claim(queue, types, limit, owner, now, leaseUntil);
+        List<ClaimedJob> jobs = store.claim(queue, types, limits, limit, owner, now, leaseUntil);
         claimNanos.add(System.nanoTime() - start);
         claims.increment();
         claimed.add(jobs.size());
