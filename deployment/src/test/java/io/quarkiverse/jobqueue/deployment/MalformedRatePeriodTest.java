@@ -1,7 +1,5 @@
 package io.quarkiverse.jobqueue.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
@@ -14,11 +12,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class MalformedRatePeriodTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApps.h2("malformed-rate-period", Handler.class)
-            .assertException(t -> assertThat(TestApps.deploymentProblems(t)).singleElement(STRING)
-                    .contains("@JobHandler(\"malformed-rate-period\") on " + Handler.class.getName()
-                            + "#handle() is invalid")
-                    .contains("ratePeriod \"soon\" is not a duration: use e.g. \"1m\", \"10s\" or \"PT1H\""));
+    static final QuarkusUnitTest APP = TestApps.invalidHandler(Handler.class, "malformed-rate-period",
+            "ratePeriod \"soon\" is not a duration: use e.g. \"1m\", \"10s\" or \"PT1H\"");
 
     @Test
     void buildFails() {

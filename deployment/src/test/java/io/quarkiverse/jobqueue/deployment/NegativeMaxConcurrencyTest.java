@@ -1,7 +1,5 @@
 package io.quarkiverse.jobqueue.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
@@ -14,11 +12,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class NegativeMaxConcurrencyTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApps.h2("negative-max-concurrency", Handler.class)
-            .assertException(t -> assertThat(TestApps.deploymentProblems(t)).singleElement(STRING)
-                    .contains("@JobHandler(\"negative-max-concurrency\") on " + Handler.class.getName()
-                            + "#handle() is invalid")
-                    .contains("maxConcurrency is -1: use 1 or more, or 0 for no limit"));
+    static final QuarkusUnitTest APP = TestApps.invalidHandler(Handler.class, "negative-max-concurrency",
+            "maxConcurrency is -1: use 1 or more, or 0 for no limit");
 
     @Test
     void buildFails() {

@@ -1,7 +1,5 @@
 package io.quarkiverse.jobqueue.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
@@ -14,11 +12,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class NegativeRateLimitTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApps.h2("negative-rate-limit", Handler.class)
-            .assertException(t -> assertThat(TestApps.deploymentProblems(t)).singleElement(STRING)
-                    .contains("@JobHandler(\"negative-rate-limit\") on " + Handler.class.getName()
-                            + "#handle() is invalid")
-                    .contains("rateLimit is -5: use 1 or more, or 0 for no limit"));
+    static final QuarkusUnitTest APP = TestApps.invalidHandler(Handler.class, "negative-rate-limit",
+            "rateLimit is -5: use 1 or more, or 0 for no limit");
 
     @Test
     void buildFails() {

@@ -1,7 +1,5 @@
 package io.quarkiverse.jobqueue.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
@@ -14,11 +12,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class RateLimitWithoutPeriodTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApps.h2("rate-limit-without-period", Handler.class)
-            .assertException(t -> assertThat(TestApps.deploymentProblems(t)).singleElement(STRING)
-                    .contains("@JobHandler(\"rate-limit-without-period\") on " + Handler.class.getName()
-                            + "#handle() is invalid")
-                    .contains("rateLimit is 10 without a ratePeriod: add one, e.g. ratePeriod = \"1m\""));
+    static final QuarkusUnitTest APP = TestApps.invalidHandler(Handler.class, "rate-limit-without-period",
+            "rateLimit is 10 without a ratePeriod: add one, e.g. ratePeriod = \"1m\"");
 
     @Test
     void buildFails() {

@@ -1,6 +1,7 @@
 package io.quarkiverse.jobqueue.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,16 @@ final class TestApps {
                 .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")
                 .overrideConfigKey("quarkus.devservices.enabled", "false")
                 .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms");
+    }
+
+    /**
+     * A build of {@code handler}, whose method {@code handle()} handles {@code type}, that must fail with one problem:
+     * that handler is invalid because of {@code reason}.
+     */
+    static QuarkusUnitTest invalidHandler(Class<?> handler, String type, String reason) {
+        return h2(type, handler).assertException(t -> assertThat(deploymentProblems(t)).singleElement(STRING)
+                .contains("@JobHandler(\"" + type + "\") on " + handler.getName() + "#handle() is invalid")
+                .contains(reason));
     }
 
     /**

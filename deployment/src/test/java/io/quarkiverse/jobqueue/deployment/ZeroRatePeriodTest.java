@@ -1,7 +1,5 @@
 package io.quarkiverse.jobqueue.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
@@ -14,11 +12,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class ZeroRatePeriodTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = TestApps.h2("zero-rate-period", Handler.class)
-            .assertException(t -> assertThat(TestApps.deploymentProblems(t)).singleElement(STRING)
-                    .contains("@JobHandler(\"zero-rate-period\") on " + Handler.class.getName()
-                            + "#handle() is invalid")
-                    .contains("ratePeriod \"0s\" is not longer than zero: use a positive duration such as \"1m\""));
+    static final QuarkusUnitTest APP = TestApps.invalidHandler(Handler.class, "zero-rate-period",
+            "ratePeriod \"0s\" is not longer than zero: use a positive duration such as \"1m\"");
 
     @Test
     void buildFails() {

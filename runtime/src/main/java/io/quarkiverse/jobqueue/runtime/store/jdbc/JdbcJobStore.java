@@ -171,15 +171,15 @@ public class JdbcJobStore implements JobStore {
         return claimed;
     }
 
-    private static TypeLimit.Window lockWindow(Connection connection, JdbcDialect sql, String type)
-            throws SQLException {
+    private TypeLimit.Window lockWindow(Connection connection, JdbcDialect sql, String type) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT window_start, window_starts FROM "
                 + TypeLimitEntity.TABLE + " WHERE job_type = ? FOR UPDATE")) {
             select.setString(1, type);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
-                    throw new JobStoreException("The limit row of job type '" + type + "' disappeared from "
-                            + TypeLimitEntity.TABLE + " while claiming; it is created again on restart", null);
+                    knownLimitRows.remove(type);
+                    throw new JobStoreException("The limit row of job type '" + type + "' was deleted from "
+                            + TypeLimitEntity.TABLE + "; the next claim creates it again", null);
                 }
                 return new TypeLimit.Window(sql.instant(rows, "window_start"), rows.getInt("window_starts"));
             }
