@@ -2,14 +2,17 @@
 """Aggregates the BENCH lines of one benchmarks/run.sh run: see benchmarks/README.md.
 
 Input (--raw): one tab-separated record per measurement, as run.sh writes them:
-    rep <TAB> slot <TAB> exit status <TAB> number of BENCH lines <TAB> the last BENCH line (or nothing)
-where slot is <impl>.<measurement>, e.g. baseline.throughput, extension.pickup_remote, extension.memory.
+    rep <TAB> store <TAB> slot <TAB> exit status <TAB> number of BENCH lines <TAB> the last BENCH line (or nothing)
+where store is postgresql or redis and slot is <impl>.<measurement>, e.g. baseline.throughput,
+extension.pickup_remote, extension.memory.
 
-Medians over the repetitions; every extension figure also as a ratio to the baseline of the same repetition (the
-median of the per-repetition ratios). A measurement that failed (no BENCH line, an "error" in it, a non-zero exit
-status) is an error, never a number: a figure with an error in any repetition is reported as an error.
+Per store: medians over the repetitions; every extension figure also as a ratio to the same store's baseline of the
+same repetition (the median of the per-repetition ratios). A measurement that failed (no BENCH line, an "error" in
+it, a non-zero exit status, a BENCH line of another store) is an error, never a number: a figure with an error in any
+repetition is reported as an error.
 
-Prints a table, writes <out-dir>/<timestamp>.json and <out-dir>/latest.json, and ends with the RESULT lines.
+Prints a table per store, writes <out-dir>/<timestamp>.json and <out-dir>/latest.json, and ends with the RESULT
+lines: store=<store> for the extension, store=<store>-baseline for the baseline.
 Exit status 1 when any measurement failed. Standard library only.
 """
 
@@ -20,8 +23,8 @@ import os
 import statistics
 import sys
 
-STORE = "postgresql"
-BASELINE_STORE = "postgresql-baseline"
+# In this order in the tables and the RESULT lines.
+STORES = ["postgresql", "redis"]
 
 # Each measurement: slot -> (expected impl, expected kind, expected variant or None).
 SLOTS = {
@@ -107,18 +110,19 @@ def parse_raw(path):
             text = text.rstrip("\n")
             if not text.strip():
                 continue
-            parts = text.split("\t", 4)
-            if len(parts) < 4:
+            parts = text.split("\t", 5)
+            if len(parts) < 5:
                 raise SystemExit(f"{path}:{number}: not a run.sh record: {text!r}")
-            rep, slot, exit_status, count = parts[:4]
-            line = parts[4] if len(parts) > 4 else ""
-            runs.append(judge(int(rep), slot, int(exit_status), int(count or 0), line))
+            rep, store, slot, exit_status, count = parts[:5]
+            line = parts[5] if len(parts) > 5 else ""
+            runs.append(judge(int(rep), store, slot, int(exit_status), int(count or 0), line))
     return runs
 
 
-def judge(rep, slot, exit_status, count, line):
+def judge(rep, store, slot, exit_status, count, line):
     """One measurement: its data, or why it is an error."""
-    run = {"rep": rep, "slot": slot, "exit": exit_status, "line": line or None, "data": None, "error": None}
+    run = {"rep": rep, "store": store, "slot": slot, "exit": exit_status, "line": line or None, "data": None,
+           "error": None}
     if not line:
         if slot in OPTIONAL_LINE and exit_status == 0:
             return run
@@ -141,6 +145,8 @@ def judge(rep, slot, exit_status, count, line):
         run["error"] = f"{count} BENCH lines instead of one"
     elif exit_status != 0:
         run["error"] = f"exit status {exit_status}"
+    elif "store" in data and data["store"] != store:
+        run["error"] = f"store {data['store']!r}, expected {store!r}"
     elif impl is not None and data.get("impl") != impl:
         run["error"] = f"impl {data.get('impl')!r}, expected {impl!r}"
     elif kind is not None and data.get("kind") != kind:
@@ -161,17 +167,17 @@ def number(data, field):
     return float(value)
 
 
-def value_of(runs_by_key, rep, impl, measurement, field):
-    """One figure of one repetition: a number, an Error, or None when not measured."""
+def value_of(runs_by_key, rep, store, impl, measurement, field):
+    """One figure of one store in one repetition: a number, an Error, or None when not measured."""
     slot = f"{impl}.{measurement}"
-    run = runs_by_key.get((rep, slot))
+    run = runs_by_key.get((rep, store, slot))
     if run is None:
         return None
     if run["error"]:
         return Error(f"{slot}: {run['error']}")
     companion = COMPANIONS.get(slot)
     if companion:
-        other = runs_by_key.get((rep, companion))
+        other = runs_by_key.get((rep, store, companion))
         if other is None:
             return Error(f"{slot}: no {companion} run")
         if other["error"]:
@@ -227,6 +233,76 @@ def jsonable(value):
     return value
 
 
+def aggregate(runs_by_key, reps, store, baseline_only):
+    """The figures of one store: per repetition and medians, for the baseline, the extension and their ratios."""
+    impls = ["baseline"] if baseline_only else ["baseline", "extension"]
+    per_rep = {impl: {} for impl in impls}
+    per_rep["ratio"] = {}
+    medians = {impl: {} for impl in impls}
+    medians["ratio"] = {}
+    for name, measurement, field, _unit, _label in FIGURES:
+        for impl in impls:
+            per_rep[impl][name] = [value_of(runs_by_key, rep, store, impl, measurement, field) for rep in reps]
+            medians[impl][name] = median(per_rep[impl][name])
+        if not baseline_only:
+            rname = ratio_name(name)
+            per_rep["ratio"][rname] = [ratio(e, b) for e, b in
+                                       zip(per_rep["extension"][name], per_rep["baseline"][name])]
+            medians["ratio"][rname] = median(per_rep["ratio"][rname])
+    if not baseline_only:
+        for name, field, _unit, _label in MEMORY_FIGURES:
+            per_rep["extension"][name] = [value_of(runs_by_key, rep, store, "extension", "memory", field)
+                                          for rep in reps]
+            medians["extension"][name] = median(per_rep["extension"][name])
+    return per_rep, medians
+
+
+def table(store, per_rep, medians, baseline_only):
+    """The lines of one store's table."""
+    out = [f"{store}:"]
+    header = ["figure", "baseline"] + ([] if baseline_only else ["extension", "ext/base"]) + ["per repetition"]
+    rows = []
+    for name, _measurement, _field, _unit, label in FIGURES:
+        row = [label, fmt(name, medians["baseline"][name])]
+        if baseline_only:
+            reps_text = " ".join(fmt(name, v) for v in per_rep["baseline"][name])
+        else:
+            rname = ratio_name(name)
+            row += [fmt(name, medians["extension"][name]), fmt(rname, medians["ratio"][rname])]
+            reps_text = "  ".join(f"{fmt(name, b)}|{fmt(name, e)}" for b, e in
+                                  zip(per_rep["baseline"][name], per_rep["extension"][name]))
+        rows.append(row + [reps_text])
+    if not baseline_only:
+        for name, _field, _unit, label in MEMORY_FIGURES:
+            values = per_rep["extension"][name]
+            rows.append([label, "-", fmt(name, medians["extension"][name]), "-",
+                         "  ".join(fmt(name, v) for v in values)])
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    for i, row in enumerate([header] + rows):
+        cells = [str(c).ljust(widths[j]) if j == 0 or j == len(row) - 1 else str(c).rjust(widths[j])
+                 for j, c in enumerate(row)]
+        out.append("  ".join(cells).rstrip())
+        if i == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return out
+
+
+def result_lines(store, medians, baseline_only):
+    """The RESULT lines of one store: the headline first, then the other extension figures, then the baseline's."""
+    results = []
+    if not baseline_only:
+        ext = dict(medians["extension"])
+        ext.update(medians["ratio"])
+        order = HEADLINE + [n for n in list(medians["extension"]) + list(medians["ratio"]) if n not in HEADLINE]
+        for name in order:
+            if ext.get(name) is not None:
+                results.append(f"RESULT store={store} metric={name} value={fmt(name, ext[name])}")
+    for name, value in medians["baseline"].items():
+        if value is not None:
+            results.append(f"RESULT store={store}-baseline metric={name} value={fmt(name, value)}")
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--raw", required=True, help="the records run.sh wrote")
@@ -242,64 +318,27 @@ def main():
         config[key] = value
 
     runs = parse_raw(args.raw)
-    runs_by_key = {(r["rep"], r["slot"]): r for r in runs}
+    runs_by_key = {(r["rep"], r["store"], r["slot"]): r for r in runs}
     reps = sorted({r["rep"] for r in runs})
-    impls = ["baseline"] if args.baseline_only else ["baseline", "extension"]
+    unknown = sorted({r["store"] for r in runs} - set(STORES))
+    if unknown:
+        raise SystemExit(f"{args.raw}: unknown store(s) {unknown}, expected some of {STORES}")
+    stores = [s for s in STORES if any(r["store"] == s for r in runs)]
+    figures = {store: aggregate(runs_by_key, reps, store, args.baseline_only) for store in stores}
 
-    per_rep = {impl: {} for impl in impls}
-    per_rep["ratio"] = {}
-    medians = {impl: {} for impl in impls}
-    medians["ratio"] = {}
-    for name, measurement, field, _unit, _label in FIGURES:
-        for impl in impls:
-            per_rep[impl][name] = [value_of(runs_by_key, rep, impl, measurement, field) for rep in reps]
-            medians[impl][name] = median(per_rep[impl][name])
-        if not args.baseline_only:
-            rname = ratio_name(name)
-            per_rep["ratio"][rname] = [ratio(e, b) for e, b in
-                                       zip(per_rep["extension"][name], per_rep["baseline"][name])]
-            medians["ratio"][rname] = median(per_rep["ratio"][rname])
-    if not args.baseline_only:
-        for name, field, _unit, _label in MEMORY_FIGURES:
-            per_rep["extension"][name] = [value_of(runs_by_key, rep, "extension", "memory", field) for rep in reps]
-            medians["extension"][name] = median(per_rep["extension"][name])
-
-    # ------------------------------------------------------------------------------------------------ table
-    out = []
-    out.append("")
+    out = [""]
     out.append(f"Quarkus Job Queue benchmarks, {args.timestamp}: {len(reps)} repetition(s), medians"
                + ("; BASELINE ONLY, the extension was not measured" if args.baseline_only else ""))
-    details = [f"{k}={config[k]}" for k in ("cores", "cpu", "java", "postgresql", "commit") if config.get(k)]
+    details = [f"{k}={config[k]}" for k in ("cores", "cpu", "java", "postgresql", "redis", "commit") if config.get(k)]
     if details:
         out.append("  " + ", ".join(details))
-    knobs = [f"{k}={config[k]}" for k in ("jobs", "workers", "rate", "seconds", "memory_jobs") if config.get(k)]
+    knobs = [f"{k}={config[k]}" for k in ("stores", "jobs", "workers", "rate", "seconds", "memory_jobs")
+             if config.get(k)]
     if knobs:
         out.append("  " + ", ".join(knobs))
-    out.append("")
-    header = ["figure", "baseline"] + ([] if args.baseline_only else ["extension", "ext/base"]) + ["per repetition"]
-    rows = []
-    for name, _measurement, _field, _unit, label in FIGURES:
-        row = [label, fmt(name, medians["baseline"][name])]
-        if args.baseline_only:
-            reps_text = " ".join(fmt(name, v) for v in per_rep["baseline"][name])
-        else:
-            rname = ratio_name(name)
-            row += [fmt(name, medians["extension"][name]), fmt(rname, medians["ratio"][rname])]
-            reps_text = "  ".join(f"{fmt(name, b)}|{fmt(name, e)}" for b, e in
-                                  zip(per_rep["baseline"][name], per_rep["extension"][name]))
-        rows.append(row + [reps_text])
-    if not args.baseline_only:
-        for name, _field, _unit, label in MEMORY_FIGURES:
-            values = per_rep["extension"][name]
-            rows.append([label, "-", fmt(name, medians["extension"][name]), "-",
-                         "  ".join(fmt(name, v) for v in values)])
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    for i, row in enumerate([header] + rows):
-        cells = [str(c).ljust(widths[j]) if j == 0 or j == len(row) - 1 else str(c).rjust(widths[j])
-                 for j, c in enumerate(row)]
-        out.append("  ".join(cells).rstrip())
-        if i == 0:
-            out.append("  ".join("-" * w for w in widths))
+    for store in stores:
+        out.append("")
+        out.extend(table(store, *figures[store], args.baseline_only))
     if not args.baseline_only:
         out.append("(per repetition: baseline|extension; ext/base is the median of the per-repetition ratios; "
                    "for latencies above 1 is slower)")
@@ -309,30 +348,23 @@ def main():
         out.append("")
         out.append(f"ERRORS ({len(failed)} measurement(s) failed; their figures are errors, not numbers):")
         for r in failed:
-            out.append(f"  rep {r['rep']} {r['slot']}: {r['error']}")
+            out.append(f"  rep {r['rep']} {r['store']} {r['slot']}: {r['error']}")
 
-    # ------------------------------------------------------------------------------------------------ RESULT lines
-    results = []
-    if not args.baseline_only:
-        ext = dict(medians["extension"])
-        ext.update(medians["ratio"])
-        order = HEADLINE + [n for n in list(medians["extension"]) + list(medians["ratio"]) if n not in HEADLINE]
-        for name in order:
-            if ext.get(name) is not None:
-                results.append(f"RESULT store={STORE} metric={name} value={fmt(name, ext[name])}")
-    for name, value in medians["baseline"].items():
-        if value is not None:
-            results.append(f"RESULT store={BASELINE_STORE} metric={name} value={fmt(name, value)}")
+    results = [line for store in stores for line in result_lines(store, figures[store][1], args.baseline_only)]
 
-    # ------------------------------------------------------------------------------------------------ JSON
     document = {
         "timestamp": args.timestamp,
         "config": config,
         "baseline_only": args.baseline_only,
         "repetitions": reps,
-        "medians": {k: {n: jsonable(v) for n, v in m.items()} for k, m in medians.items()},
-        "per_repetition": {k: {n: [jsonable(v) for v in vs] for n, vs in m.items()} for k, m in per_rep.items()},
-        "errors": [{"rep": r["rep"], "slot": r["slot"], "error": r["error"]} for r in failed],
+        "stores": {
+            store: {
+                "medians": {k: {n: jsonable(v) for n, v in m.items()} for k, m in medians.items()},
+                "per_repetition": {k: {n: [jsonable(v) for v in vs] for n, vs in m.items()}
+                                   for k, m in per_rep.items()},
+            } for store, (per_rep, medians) in figures.items()
+        },
+        "errors": [{"rep": r["rep"], "store": r["store"], "slot": r["slot"], "error": r["error"]} for r in failed],
         "runs": runs,
         "results": results,
     }

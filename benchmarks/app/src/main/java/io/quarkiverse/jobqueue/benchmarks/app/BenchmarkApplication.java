@@ -107,7 +107,7 @@ public class BenchmarkApplication implements QuarkusApplication {
         return 0;
     }
 
-    /** Idle workers here, the producer in another JVM: woken through the database's notifications. */
+    /** Idle workers here, the producer in another JVM: woken through the store's notifications, or its polling. */
     private int pickupWorker(Options options) throws InterruptedException {
         handler.latencies = new Latencies();
         Thread.sleep(1_000);
@@ -183,7 +183,7 @@ public class BenchmarkApplication implements QuarkusApplication {
     }
 
     private static void print(String fields) {
-        System.out.println("BENCH {\"impl\":\"extension\"," + fields + "}");
+        System.out.println("BENCH {\"impl\":\"extension\",\"store\":\"" + BenchmarkStore.NAME + "\"," + fields + "}");
         System.out.flush();
     }
 }

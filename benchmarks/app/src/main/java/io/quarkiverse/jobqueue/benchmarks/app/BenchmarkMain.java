@@ -12,7 +12,7 @@ public class BenchmarkMain {
 
     public static void main(String... args) {
         Options options = Options.parse(args);
-        Schema.prepare(options);
+        BenchmarkStore.prepare(options);
         boolean ownWorkers = switch (options.mode()) {
             case "pickup", "pickup-worker", "serve" -> true;
             default -> false;

@@ -22,7 +22,7 @@ record Options(String mode, int jobs, int workers, int rate, int seconds, int ex
                 values.getOrDefault("rate", 50), values.getOrDefault("seconds", 10), values.getOrDefault("expect", 500));
     }
 
-    /** Modes that start from an empty table; producers add to what their worker set up. */
+    /** Modes that start from an empty store; producers add to what their worker set up. */
     boolean startsClean() {
         return !mode.equals("pickup-producer") && !mode.equals("produce");
     }

@@ -9,22 +9,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The benchmark's own schema, created from the DDL the extension ships, emptied before each measurement. */
-final class Schema {
+/**
+ * The PostgreSQL build's store: the benchmark's own schema, created from the DDL the extension ships, emptied before
+ * each measurement but the producers'.
+ */
+final class BenchmarkStore {
 
-    static final String NAME = "bench_extension";
+    /** The {@code "store"} of the BENCH lines. */
+    static final String NAME = "postgresql";
+    static final String SCHEMA = "bench_extension";
 
-    private Schema() {
+    private BenchmarkStore() {
     }
 
     static void prepare(Options options) {
         String url = env("BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
         try (Connection connection = DriverManager.getConnection(url, env("BENCH_DB_USER", "postgres"),
                 env("BENCH_DB_PASSWORD", "postgres")); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + NAME);
-            statement.execute("SET search_path TO " + NAME);
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+            statement.execute("SET search_path TO " + SCHEMA);
             boolean exists;
-            try (ResultSet rows = statement.executeQuery("SELECT to_regclass('" + NAME + ".job_queue_job')")) {
+            try (ResultSet rows = statement.executeQuery("SELECT to_regclass('" + SCHEMA + ".job_queue_job')")) {
                 rows.next();
                 exists = rows.getString(1) != null;
             }
@@ -35,12 +40,12 @@ final class Schema {
                 statement.execute("TRUNCATE job_queue_job");
             }
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("Cannot prepare schema " + NAME + " at " + url, e);
+            throw new IllegalStateException("Cannot prepare schema " + SCHEMA + " at " + url, e);
         }
     }
 
     private static String ddl() throws IOException {
-        try (InputStream in = Schema.class.getClassLoader()
+        try (InputStream in = BenchmarkStore.class.getClassLoader()
                 .getResourceAsStream("db/job-queue/postgresql/V1__job_queue.sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
