@@ -49,8 +49,8 @@ final class PayloadReader {
         } catch (NonRetryableJobException e) {
             throw e;
         } catch (Exception e) {
-            throw new NonRetryableJobException("The payload (version " + job.payloadVersion() + ") cannot be read as "
-                    + handler.payloadType().toCanonical() + " for " + handler.target() + ": " + e.getMessage()
+            throw new NonRetryableJobException("The payload cannot be read as " + handler.payloadType().toCanonical()
+                    + " for " + handler.target() + " (payload version " + job.payloadVersion() + "): " + e.getMessage()
                     + ". Fix the handler's parameter type or its upcasters, then replay the job", e);
         }
     }
