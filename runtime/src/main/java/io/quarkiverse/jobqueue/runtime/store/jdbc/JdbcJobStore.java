@@ -17,6 +17,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 import jakarta.annotation.Priority;
@@ -56,6 +57,9 @@ import io.quarkus.panache.common.Sort;
  */
 @Singleton
 public class JdbcJobStore implements JobStore {
+
+    /** How many times a transaction the database rolled back (deadlock victim) runs before the error is thrown. */
+    private static final int TRANSACTION_ATTEMPTS = 5;
 
     private static final Logger LOG = Logger.getLogger(JdbcJobStore.class);
     private static final String RUNNABLE = "state IN ('SCHEDULED', 'PENDING', 'RETRYING')";
@@ -575,6 +579,38 @@ public class JdbcJobStore implements JobStore {
         if (QuarkusTransaction.isActive()) {
             return QuarkusTransaction.suspendingExisting().call(() -> inNewTransaction(asyncCommitAllowed, work));
         }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return inNewTransactionOnce(asyncCommitAllowed, work);
+            } catch (RuntimeException e) {
+                if (attempt >= TRANSACTION_ATTEMPTS || !isTransactionRollback(e)) {
+                    throw e;
+                }
+                // The database rolled the whole transaction back as a deadlock victim (MariaDB can pick one among
+                // concurrent SKIP LOCKED claims) or a serialization failure: nothing of it was written, so run it again.
+                LOG.debugf(e, "Transaction on the job table rolled back by the database (attempt %d); running it again",
+                        attempt);
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** SQLSTATE class 40: the database rolled the transaction back (deadlock, serialization failure). */
+    private static boolean isTransactionRollback(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> T inNewTransactionOnce(boolean asyncCommitAllowed, ReturningWork<T> work) {
         ConnectionProvider provider = connections();
         Connection connection;
         try {
