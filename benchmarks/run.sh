@@ -106,6 +106,11 @@ psql_query() { # best effort: prints the result, or nothing
     command -v psql >/dev/null 2>&1 || return 0
     PGPASSWORD=$BENCH_DB_PASSWORD psql -X -qtA -d "$pg_url" -U "$BENCH_DB_USER" -c "$1" 2>/dev/null || true
 }
+# The extension app creates its schema from the DDL of the extension it was built with, only when the table is
+# missing: drop a table left by an earlier build, whose columns may differ.
+if [ "$BASELINE_ONLY" != 1 ]; then
+    psql_query "DROP SCHEMA IF EXISTS bench_extension CASCADE" >/dev/null
+fi
 redis_cli() { # best effort: prints the result, or nothing
     command -v redis-cli >/dev/null 2>&1 || return 0
     redis-cli -u "$BENCH_REDIS_URL" "$@" 2>/dev/null || true
