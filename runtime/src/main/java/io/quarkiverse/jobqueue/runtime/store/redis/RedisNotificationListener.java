@@ -8,12 +8,18 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.pubsub.PubSubCommands.RedisSubscriber;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Subscribes to the channel on which the store's insert script publishes queue names, and subscribes again whenever
  * the connection ends (a Redis restart, a network failure): workers poll until it is back, so a lost notification
  * only delays a job. The subscription holds one connection of the client's pool.
+ * <p>
+ * It subscribes on a connection of its own rather than through the data source's pub/sub commands, which register
+ * their message handler only after {@code SUBSCRIBE} completes and so can miss its confirmation and wait forever.
  */
 final class RedisNotificationListener implements AutoCloseable {
 
@@ -27,7 +33,7 @@ final class RedisNotificationListener implements AutoCloseable {
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean closed;
-    private volatile RedisSubscriber subscriber;
+    private volatile RedisConnection connection;
 
     private RedisNotificationListener(RedisDataSource redis, String channel, Consumer<String> onJobsAvailable) {
         this.redis = redis;
@@ -59,12 +65,21 @@ final class RedisNotificationListener implements AutoCloseable {
         long retryDelay = 100;
         while (!closed) {
             CountDownLatch ended = new CountDownLatch(1);
+            RedisConnection subscribed = null;
             try {
-                subscriber = redis.pubsub(String.class).subscribe(channel, onJobsAvailable, ended::countDown,
-                        failure -> {
-                            LOG.warnf(failure, "The subscription to %s failed; workers poll until it is back", channel);
-                            ended.countDown();
-                        });
+                subscribed = redis.getReactive().getRedis().connectAndAwait();
+                subscribed.handler(this::onMessage);
+                subscribed.endHandler(ended::countDown);
+                subscribed.exceptionHandler(failure -> {
+                    LOG.warnf(failure, "The subscription to %s failed; workers poll until it is back", channel);
+                    ended.countDown();
+                });
+                connection = subscribed;
+                subscribed.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).await().atMost(FIRST_SUBSCRIPTION_WAIT);
+                if (closed) {
+                    subscribed.closeAndForget();
+                    return;
+                }
                 firstSubscription.countDown();
                 retryDelay = 100;
                 ended.await();
@@ -74,6 +89,9 @@ final class RedisNotificationListener implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (subscribed != null) {
+                    subscribed.closeAndForget();
+                }
                 LOG.warnf(e, "Cannot subscribe to %s; workers poll until it is back (next try in %d ms)", channel,
                         retryDelay);
             }
@@ -86,16 +104,19 @@ final class RedisNotificationListener implements AutoCloseable {
         }
     }
 
+    /** A published message: {@code [message, channel, queue]}; the subscription's confirmation is ignored. */
+    private void onMessage(Response message) {
+        if (message != null && message.size() == 3 && "message".equalsIgnoreCase(message.get(0).toString())) {
+            onJobsAvailable.accept(message.get(2).toString());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         closed = true;
-        RedisSubscriber current = subscriber;
+        RedisConnection current = connection;
         if (current != null) {
-            try {
-                current.unsubscribe();
-            } catch (RuntimeException e) {
-                LOG.debug("Could not unsubscribe; the connection is closed with the client", e);
-            }
+            current.closeAndForget();
         }
         thread.interrupt();
         thread.join(FIRST_SUBSCRIPTION_WAIT.toMillis());
