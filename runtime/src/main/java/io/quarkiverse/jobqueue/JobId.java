@@ -1,10 +1,16 @@
 package io.quarkiverse.jobqueue;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** The identity of a job: a time-ordered UUID (version 7), so ids sort by creation time. */
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The identity of a job: a time-ordered UUID (version 7), so ids sort by creation time. Jackson writes and reads it
+ * as its string form, so that a {@link JobInfo} can be returned from a REST endpoint as it is.
+ */
 public final class JobId implements Comparable<JobId> {
 
     private final UUID uuid;
@@ -29,6 +35,7 @@ public final class JobId implements Comparable<JobId> {
      *
      * @throws IllegalArgumentException if the text is not a UUID
      */
+    @JsonCreator
     public static JobId of(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("A job id must not be null or blank: pass the id JobQueue.enqueue returned");
@@ -65,6 +72,7 @@ public final class JobId implements Comparable<JobId> {
     }
 
     @Override
+    @JsonValue
     public String toString() {
         return uuid.toString();
     }
