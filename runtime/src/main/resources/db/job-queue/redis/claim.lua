@@ -10,7 +10,7 @@ local nowMillis = tonumber(now)
 local PROMOTE_MAX = 1000
 local WINDOW_START_KEY, WINDOW_STARTS_KEY = P .. ':window-start', P .. ':window-starts'
 local candidates = {}
-local allowed, windows = {}, {}
+local windows = {}
 for i = 7, #ARGV, 4 do
     local jobType = ARGV[i]
     local maxConcurrency, rateLimit, ratePeriod = tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
@@ -26,7 +26,6 @@ for i = 7, #ARGV, 4 do
         windows[jobType] = { start = start, starts = starts }
         allowance = math.min(allowance, math.max(0, rateLimit - starts))
     end
-    allowed[jobType] = allowance
     local wait, due = typed('wait', queue, jobType), typed('due', queue, jobType)
     for _, id in ipairs(redis.call('ZRANGEBYSCORE', wait, '-inf', now, 'LIMIT', 0, PROMOTE_MAX)) do
         local h = redis.call('HMGET', jkey(id), 'priority', 'runAt')

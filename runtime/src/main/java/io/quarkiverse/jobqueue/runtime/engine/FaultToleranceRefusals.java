@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import io.quarkiverse.jobqueue.runtime.OptionalClasses;
 import io.smallrye.faulttolerance.api.RateLimitException;
 
 /**
@@ -13,8 +14,9 @@ import io.smallrye.faulttolerance.api.RateLimitException;
  */
 final class FaultToleranceRefusals {
 
-    private static final boolean PRESENT = isPresent("org.eclipse.microprofile.faulttolerance.exceptions"
-            + ".CircuitBreakerOpenException") && isPresent("io.smallrye.faulttolerance.api.RateLimitException");
+    private static final boolean PRESENT = OptionalClasses.isPresent("org.eclipse.microprofile.faulttolerance"
+            + ".exceptions.CircuitBreakerOpenException", FaultToleranceRefusals.class)
+            && OptionalClasses.isPresent("io.smallrye.faulttolerance.api.RateLimitException", FaultToleranceRefusals.class);
 
     private FaultToleranceRefusals() {
     }
@@ -25,15 +27,6 @@ final class FaultToleranceRefusals {
      */
     static Duration retryAfter(Throwable error, Duration fallback) {
         return PRESENT ? Classes.retryAfter(error, fallback) : null;
-    }
-
-    private static boolean isPresent(String name) {
-        try {
-            Class.forName(name, false, FaultToleranceRefusals.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     /** Loaded only when Fault Tolerance is present. */

@@ -83,10 +83,10 @@ final class JobRunner {
             if (running.isCancellationRequested()) {
                 return cancelled(job);
             }
-            if (running.timedOut()) {
-                return failure(job, timeout(job, unwrap(t)));
-            }
             Throwable error = unwrap(t);
+            if (running.timedOut()) {
+                return failure(job, timeout(job, error));
+            }
             Duration refusedFor = FaultToleranceRefusals.retryAfter(error, backoff.ceiling(1).plus(backoff.delayAfter(1)));
             return refusedFor != null ? refused(job, error, refusedFor) : failure(job, error);
         } finally {

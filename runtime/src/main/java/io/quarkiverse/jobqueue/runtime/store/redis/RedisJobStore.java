@@ -26,6 +26,7 @@ import jakarta.inject.Singleton;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.OptionalClasses;
 import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig;
 import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
@@ -63,7 +64,8 @@ public class RedisJobStore implements JobStore {
     public static final List<String> SCRIPT_NAMES = List.of("common", "insert", "claim", "take-expired", "renew",
             "progress", "record", "cancel", "replay", "delete", "prune", "read", "stats");
 
-    private static final boolean JTA = isClassPresent("jakarta.transaction.TransactionSynchronizationRegistry");
+    private static final boolean JTA = OptionalClasses.isPresent("jakarta.transaction.TransactionSynchronizationRegistry",
+            RedisJobStore.class);
 
     private static final Comparator<JobInfo> LIST_ORDER = Comparator.<JobInfo, Instant> comparing(JobInfo::createdAt)
             .thenComparing(job -> job.id().toString()).reversed();
@@ -457,14 +459,5 @@ public class RedisJobStore implements JobStore {
 
     private static String millis(Instant instant) {
         return String.valueOf(instant.toEpochMilli());
-    }
-
-    private static boolean isClassPresent(String name) {
-        try {
-            Class.forName(name, false, RedisJobStore.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }
