@@ -32,6 +32,8 @@ CREATE TABLE job_queue_job (
     cancel_requested_at timestamp(6) with time zone,
     progress            character large object,
     result              character large object,
+    -- What the engine carries with the job to its attempts, e.g. the trace context (docs/observability.md).
+    headers             character large object,
     CONSTRAINT job_queue_job_state_check CHECK (state IN
         ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
     -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.

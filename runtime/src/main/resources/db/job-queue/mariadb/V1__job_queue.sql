@@ -34,6 +34,8 @@ CREATE TABLE job_queue_job (
     cancel_requested_at datetime(6),
     progress            longtext,
     result              longtext,
+    -- What the engine carries with the job to its attempts, e.g. the trace context (docs/observability.md).
+    headers             longtext,
     CONSTRAINT job_queue_job_state_check CHECK (state IN
         ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
     -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.

@@ -31,6 +31,8 @@ CREATE TABLE job_queue_job (
     cancel_requested_at timestamp(6) with time zone,
     progress            text,
     result              text,
+    -- What the engine carries with the job to its attempts, e.g. the trace context (docs/observability.md).
+    headers             text,
     CONSTRAINT job_queue_job_state_check CHECK (state IN
         ('SCHEDULED', 'PENDING', 'RUNNING', 'RETRYING', 'SUCCEEDED', 'DEAD', 'CANCELLED')),
     -- A lease is held exactly while a job runs: workers guard their writes with the owner alone.

@@ -22,7 +22,7 @@ local SUCCEEDED_KEY = P .. ':succeeded'
 local RUNNING_BY_TYPE_KEY = P .. ':running-by-type'
 local FIELDS = { 'id', 'type', 'queue', 'priority', 'maxAttempts', 'state', 'attempt', 'runAt', 'createdAt',
     'startedAt', 'finishedAt', 'lastError', 'attempts', 'payload', 'owner', 'lease', 'uniqueKey', 'timeout',
-    'cancelRequestedAt', 'progress', 'result', 'payloadVersion' }
+    'cancelRequestedAt', 'progress', 'result', 'payloadVersion', 'headers' }
 local RUNNABLE = { SCHEDULED = true, PENDING = true, RETRYING = true }
 -- States that hold the job's unique key.
 local ACTIVE = { SCHEDULED = true, PENDING = true, RETRYING = true, RUNNING = true }

@@ -1,18 +1,19 @@
 -- ARGV: prefix, count, then per job: id, type, queue, priority, maxAttempts, runAt, createdAt, state, hasPayload,
--- payload, uniqueKey ('' for none), timeout (milliseconds, '' for none), payloadVersion. All or nothing: returns {'exists', id}
--- when a job with one of the ids exists (nothing written), else {'ok', holder...}: per job, its own id, or that of
--- the active job (or the earlier job of the batch) holding its unique key, in which case it is not written.
+-- payload, uniqueKey ('' for none), timeout (milliseconds, '' for none), payloadVersion, headers ('' for none).
+-- All or nothing: returns {'exists', id} when a job with one of the ids exists (nothing written), else
+-- {'ok', holder...}: per job, its own id, or that of the active job (or the earlier job of the batch) holding its
+-- unique key, in which case it is not written.
 -- Publishes each queue that got jobs on P:available.
 local n = tonumber(ARGV[2])
 local seen, queues = {}, {}
 for i = 0, n - 1 do
-    local id = ARGV[3 + i * 13]
+    local id = ARGV[3 + i * 14]
     if seen[id] or redis.call('EXISTS', jkey(id)) == 1 then return { 'exists', id } end
     seen[id] = true
 end
 local holders, batchKeys = { 'ok' }, {}
 for i = 0, n - 1 do
-    local b = 3 + i * 13
+    local b = 3 + i * 14
     local id = ARGV[b]
     local key = jkey(id)
     local uniqueKey = ARGV[b + 10]
@@ -25,6 +26,7 @@ for i = 0, n - 1 do
             'attempt', '0', 'payloadVersion', ARGV[b + 12])
         if ARGV[b + 8] == '1' then redis.call('HSET', key, 'payload', ARGV[b + 9]) end
         if ARGV[b + 11] ~= '' then redis.call('HSET', key, 'timeout', ARGV[b + 11]) end
+        if ARGV[b + 13] ~= '' then redis.call('HSET', key, 'headers', ARGV[b + 13]) end
         if uniqueKey ~= '' then
             redis.call('HSET', key, 'uniqueKey', uniqueKey)
             redis.call('SET', keyedkey(uniqueKey), id)

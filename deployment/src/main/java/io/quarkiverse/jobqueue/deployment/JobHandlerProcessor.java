@@ -16,6 +16,7 @@ import io.quarkiverse.jobqueue.runtime.engine.DefaultJobQueue;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerMetadata;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerRecorder;
 import io.quarkiverse.jobqueue.runtime.engine.HandlerRegistry;
+import io.quarkiverse.jobqueue.runtime.engine.JobObservers;
 import io.quarkiverse.jobqueue.runtime.engine.JobQueueRuntime;
 import io.quarkiverse.jobqueue.runtime.engine.RecordedMethod;
 import io.quarkiverse.jobqueue.runtime.engine.UpcasterMetadata;
@@ -55,7 +56,8 @@ class JobHandlerProcessor {
     @BuildStep
     AdditionalBeanBuildItem engineBeans() {
         return AdditionalBeanBuildItem.builder().setUnremovable()
-                .addBeanClasses(HandlerRegistry.class, JobQueueRuntime.class, DefaultJobQueue.class).build();
+                .addBeanClasses(HandlerRegistry.class, JobQueueRuntime.class, DefaultJobQueue.class, JobObservers.class)
+                .build();
     }
 
     /** A class with handler methods and no scope becomes a singleton bean. */

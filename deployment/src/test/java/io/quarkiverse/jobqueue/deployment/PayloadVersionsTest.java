@@ -97,7 +97,7 @@ class PayloadVersionsTest {
     private JobId enqueueAsVersion(String type, int version, String payload) {
         Instant now = Instant.now();
         NewJob job = new NewJob(JobId.newId(), type, JobOptions.DEFAULT_QUEUE, 0, 3, now, now, payload, version,
-                null, null);
+                null, null, null);
         store.insert(List.of(job), () -> {
         });
         return job.id();

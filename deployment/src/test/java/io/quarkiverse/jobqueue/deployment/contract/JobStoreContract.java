@@ -604,7 +604,7 @@ public abstract class JobStoreContract {
     void keepsThePayloadVersionOfEachJob() {
         NewJob first = job("versions", 0, t0, t0);
         NewJob third = new NewJob(JobId.newId(), type("versions"), queue, 0, 3, t0, t0.plusMillis(1), "{}", 3,
-                null, null);
+                null, null, null);
         insert(first, third);
 
         assertThat(store.find(first.id(), t0).orElseThrow().payloadVersion()).isEqualTo(1);
@@ -612,6 +612,18 @@ public abstract class JobStoreContract {
         assertThat(claim(List.of(type("versions")), 10, OWNER, t0))
                 .extracting(ClaimedJob::id, ClaimedJob::payloadVersion)
                 .containsExactlyInAnyOrder(tuple(first.id(), 1), tuple(third.id(), 3));
+    }
+
+    @Test
+    void claimsReturnTheHeadersEachJobWasEnqueuedWith() {
+        String headers = "{\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"}";
+        NewJob with = new NewJob(JobId.newId(), type("headers"), queue, 0, 3, t0, t0, "{}", 1, null, null, headers);
+        NewJob without = job("headers", 0, t0, t0);
+        insert(with, without);
+
+        assertThat(claim(List.of(type("headers")), 10, OWNER, t0))
+                .extracting(ClaimedJob::id, ClaimedJob::headers)
+                .containsExactlyInAnyOrder(tuple(with.id(), headers), tuple(without.id(), null));
     }
 
     @Test
@@ -795,7 +807,7 @@ public abstract class JobStoreContract {
     @Test
     void timeoutIsStoredWithTheJob() {
         NewJob limited = new NewJob(JobId.newId(), type("timeout"), queue, 0, 3, t0, t0, null, 1, null,
-                Duration.ofMillis(1500));
+                Duration.ofMillis(1500), null);
         NewJob unlimited = job("timeout", 0, t0, t0);
         insert(limited, unlimited);
 
@@ -1048,7 +1060,7 @@ public abstract class JobStoreContract {
 
     static NewJob keyed(NewJob job, String uniqueKey) {
         return new NewJob(job.id(), job.type(), job.queue(), job.priority(), job.maxAttempts(), job.runAt(),
-                job.createdAt(), job.payload(), job.payloadVersion(), uniqueKey, null);
+                job.createdAt(), job.payload(), job.payloadVersion(), uniqueKey, null, null);
     }
 
     /** Inserts a new job of the key in this test's queue; returns the id of the job holding the key. */

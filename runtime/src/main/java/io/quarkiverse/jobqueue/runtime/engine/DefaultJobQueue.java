@@ -39,10 +39,12 @@ public class DefaultJobQueue implements JobQueue {
     private final JobQueueRuntime runtime;
     private final ObjectMapper mapper;
     private final long maxPayloadBytes;
+    private final JobObservers observers;
 
     DefaultJobQueue(JobStore store, HandlerRegistry handlers, JobQueueRuntime runtime, ObjectMapper mapper,
-            JobQueueConfig config) {
+            JobQueueConfig config, JobObservers observers) {
         this.store = store;
+        this.observers = observers;
         this.handlers = handlers;
         this.runtime = runtime;
         this.mapper = mapper;
@@ -90,9 +92,17 @@ public class DefaultJobQueue implements JobQueue {
         List<NewJob> jobs = new ArrayList<>(payloads.size());
         for (Object payload : payloads) {
             jobs.add(new NewJob(JobId.newId(), type, queue, options.priority(), maxAttempts, runAt, now,
-                    serialize(type, payload), payloadVersion, options.uniqueKey(), timeout));
+                    serialize(type, payload), payloadVersion, options.uniqueKey(), timeout, null));
         }
-        return store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
+        List<JobId> holders = store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
+        List<NewJob> written = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            if (holders.get(i).equals(jobs.get(i).id())) {
+                written.add(jobs.get(i));
+            }
+        }
+        observers.enqueued(written);
+        return holders;
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class JobEngine {
     private final String owner;
     private final JobRunner runner;
     private final OutcomeWriter outcomes;
+    private final JobObservers observers;
     private final StoreOutage outage = new StoreOutage();
     private final Map<String, QueueDispatcher> dispatchers = new LinkedHashMap<>();
     /** Claimed jobs this engine holds the lease of, queued for a worker or running. */
@@ -57,11 +58,18 @@ public final class JobEngine {
     /** @param owner this engine's name in the store: the holder of its leases, unique per instance */
     public JobEngine(JobStore store, HandlerRegistry handlers, EngineSettings settings, ObjectMapper mapper,
             String owner) {
+        this(store, handlers, settings, mapper, owner, JobObservers.NONE);
+    }
+
+    /** @param observers told of every attempt's start, end and written outcome */
+    public JobEngine(JobStore store, HandlerRegistry handlers, EngineSettings settings, ObjectMapper mapper,
+            String owner, JobObservers observers) {
         this.store = store;
+        this.observers = observers;
         this.settings = settings;
         this.owner = owner;
         this.runner = new JobRunner(handlers, mapper, settings.backoff(), settings.retainSucceeded());
-        this.outcomes = new OutcomeWriter(store, outage, owner, this::wakeForLimitedTypes);
+        this.outcomes = new OutcomeWriter(store, outage, owner, this::afterWrite);
         Set<String> types = handlers.types();
         settings.concurrency().forEach((queue, concurrency) -> dispatchers.put(queue, new QueueDispatcher(queue,
                 concurrency, types, settings.limits(), store, outage, owner, settings.lease(), settings.pollInterval(),
@@ -128,7 +136,7 @@ public final class JobEngine {
             for (ClaimedJob queued : dispatcher.stopClaiming()) {
                 RunningJob job = held.remove(queued.id());
                 if (job != null && job.settle()) {
-                    outcomes.add(unfinished(job));
+                    outcomes.add(queued, unfinished(job));
                 }
             }
         }
@@ -145,7 +153,7 @@ public final class JobEngine {
             if (job.settle()) {
                 LOG.warnf("Releasing %s: it did not finish within quarkus.job-queue.shutdown-timeout (%s)", job,
                         settings.shutdownTimeout());
-                outcomes.add(unfinished(job));
+                outcomes.add(job.job(), unfinished(job));
                 job.interrupt();
             }
         }
@@ -171,13 +179,16 @@ public final class JobEngine {
         runningJob.runsOn(Thread.currentThread());
         ScheduledFuture<?> timeout = job.timeout() == null ? null
                 : watchdog.schedule(runningJob::timeOut, job.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        observers.started(job);
+        long start = System.nanoTime();
         try {
             Outcome outcome = runner.run(runningJob);
             if (runningJob.settle()) {
+                observers.finished(job, outcome, Duration.ofNanos(System.nanoTime() - start));
                 if (settings.limits().getOrDefault(job.type(), TypeLimit.NONE).limitsConcurrency()) {
                     finishedUnderLimit.put(job.id(), job.queue());
                 }
-                outcomes.add(outcome);
+                outcomes.add(job, outcome);
                 if (outcome instanceof Outcome.Failed failed && failed.next() == JobState.RETRYING) {
                     wakeAt(job.queue(), failed.runAt());
                 } else if (outcome instanceof Outcome.Released released && released.runAt() != null) {
@@ -197,15 +208,16 @@ public final class JobEngine {
     }
 
     /**
-     * Looks for jobs again in the queues where a job of a concurrency-limited type finished, once its outcome is
-     * written: a job of its type may have been held back for it.
+     * Tells the observers, and looks for jobs again in the queues where a job of a concurrency-limited type finished,
+     * once its outcome is written: a job of its type may have been held back for it.
      */
-    private void wakeForLimitedTypes(List<Outcome> written) {
-        for (Outcome outcome : written) {
-            String queue = finishedUnderLimit.remove(outcome.id());
+    private void afterWrite(List<OutcomeWriter.JobOutcome> written) {
+        for (OutcomeWriter.JobOutcome recorded : written) {
+            String queue = finishedUnderLimit.remove(recorded.job().id());
             if (queue != null) {
                 wake(queue);
             }
+            observers.recorded(recorded.job(), recorded.outcome());
         }
     }
 
@@ -256,8 +268,12 @@ public final class JobEngine {
             Instant now = Instant.now();
             expired = store.takeExpired(MAINTENANCE_BATCH, owner, now, now.plus(settings.lease()));
             if (!expired.isEmpty()) {
-                store.record(expired.stream().map(runner::leaseExpired).toList(), owner);
-                expired.forEach(job -> wake(job.queue()));
+                List<Outcome> lost = expired.stream().map(runner::leaseExpired).toList();
+                store.record(lost, owner);
+                for (int i = 0; i < expired.size(); i++) {
+                    wake(expired.get(i).queue());
+                    observers.recorded(expired.get(i), lost.get(i));
+                }
             }
         } while (expired.size() == MAINTENANCE_BATCH);
     }

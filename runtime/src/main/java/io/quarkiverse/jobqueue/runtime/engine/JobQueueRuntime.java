@@ -23,11 +23,14 @@ public class JobQueueRuntime {
     private final HandlerRegistry handlers;
     private final JobStore store;
     private final ObjectMapper mapper;
+    private final JobObservers observers;
     private volatile EngineSettings settings;
     private volatile JobEngine engine;
 
-    JobQueueRuntime(JobQueueConfig config, HandlerRegistry handlers, JobStore store, ObjectMapper mapper) {
+    JobQueueRuntime(JobQueueConfig config, HandlerRegistry handlers, JobStore store, ObjectMapper mapper,
+            JobObservers observers) {
         this.config = config;
+        this.observers = observers;
         this.handlers = handlers;
         this.store = store;
         this.mapper = mapper;
@@ -36,7 +39,7 @@ public class JobQueueRuntime {
     void onStart(@Observes StartupEvent event) {
         EngineSettings validated = settings();
         if (config.worker().enabled()) {
-            JobEngine started = new JobEngine(store, handlers, validated, mapper, instanceName());
+            JobEngine started = new JobEngine(store, handlers, validated, mapper, instanceName(), observers);
             started.start();
             engine = started;
         }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 
@@ -27,13 +28,13 @@ final class OutcomeWriter {
     private final JobStore store;
     private final StoreOutage outage;
     private final String owner;
-    private final Consumer<List<Outcome>> afterWrite;
-    private final BlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
+    private final Consumer<List<JobOutcome>> afterWrite;
+    private final BlockingQueue<JobOutcome> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     /** @param afterWrite called with each batch once it is written */
-    OutcomeWriter(JobStore store, StoreOutage outage, String owner, Consumer<List<Outcome>> afterWrite) {
+    OutcomeWriter(JobStore store, StoreOutage outage, String owner, Consumer<List<JobOutcome>> afterWrite) {
         this.store = store;
         this.outage = outage;
         this.owner = owner;
@@ -46,8 +47,8 @@ final class OutcomeWriter {
         thread.start();
     }
 
-    void add(Outcome outcome) {
-        pending.add(outcome);
+    void add(ClaimedJob job, Outcome outcome) {
+        pending.add(new JobOutcome(job, outcome));
     }
 
     /** Writes what is pending, waiting at most {@code timeout}, then stops. */
@@ -59,28 +60,28 @@ final class OutcomeWriter {
             Thread.currentThread().interrupt();
         }
         if (!pending.isEmpty()) {
-            List<Outcome> left = new ArrayList<>(pending);
+            List<JobOutcome> left = new ArrayList<>(pending);
             LOG.errorf("Stopped with %d job outcomes unwritten (jobs %s%s): they stay RUNNING until their lease "
-                    + "expires, then run again", left.size(), left.stream().limit(20).map(Outcome::id).toList(),
+                    + "expires, then run again", left.size(), left.stream().limit(20).map(o -> o.job().id()).toList(),
                     left.size() > 20 ? " and more" : "");
         }
     }
 
     private void loop() {
-        List<Outcome> batch = new ArrayList<>();
+        List<JobOutcome> batch = new ArrayList<>();
         long backoffMillis = 0;
         while (running || !pending.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    Outcome first = running ? pending.poll(100, TimeUnit.MILLISECONDS) : pending.poll();
+                    JobOutcome first = running ? pending.poll(100, TimeUnit.MILLISECONDS) : pending.poll();
                     if (first == null) {
                         continue;
                     }
                     batch.add(first);
                     pending.drainTo(batch, MAX_BATCH - 1);
                 }
-                store.record(batch, owner);
-                List<Outcome> written = List.copyOf(batch);
+                store.record(batch.stream().map(JobOutcome::outcome).toList(), owner);
+                List<JobOutcome> written = List.copyOf(batch);
                 batch.clear();
                 backoffMillis = 0;
                 outage.succeeded();
@@ -110,5 +111,9 @@ final class OutcomeWriter {
         } catch (InterruptedException e) {
             return false;
         }
+    }
+
+    /** An outcome with the claim it ends. */
+    record JobOutcome(ClaimedJob job, Outcome outcome) {
     }
 }

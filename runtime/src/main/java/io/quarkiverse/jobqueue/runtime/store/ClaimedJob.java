@@ -14,8 +14,9 @@ import io.quarkiverse.jobqueue.JobId;
  * @param payloadVersion the version the payload was enqueued with
  * @param timeout how long the attempt may run, or {@code null} for no limit
  * @param cancelRequested whether cancellation was requested while the job ran (e.g. before its worker died)
+ * @param headers the {@link NewJob#headers() headers} the job was enqueued with, or {@code null}
  */
 public record ClaimedJob(JobId id, String type, String queue, int priority, int attempt, int maxAttempts,
         Instant runAt, Instant createdAt, Instant startedAt, String payload, String attempts, int payloadVersion,
-        Duration timeout, boolean cancelRequested) {
+        Duration timeout, boolean cancelRequested, String headers) {
 }

@@ -13,14 +13,16 @@ import io.quarkiverse.jobqueue.JobState;
  * @param uniqueKey the key no other active job may hold, or {@code null}
  * @param timeout how long one attempt may run, or {@code null} for no limit; stored with the job, since another
  *        instance may run it
+ * @param headers what the engine carries with the job to its attempts (e.g. the trace context), as one opaque
+ *        text the store keeps as it is, or {@code null}
  */
 public record NewJob(JobId id, String type, String queue, int priority, int maxAttempts, Instant runAt,
-        Instant createdAt, String payload, int payloadVersion, String uniqueKey, Duration timeout) {
+        Instant createdAt, String payload, int payloadVersion, String uniqueKey, Duration timeout, String headers) {
 
-    /** A job with a payload of version 1, without a unique key nor a timeout of its own. */
+    /** A job with a payload of version 1, without a unique key, a timeout of its own nor headers. */
     public NewJob(JobId id, String type, String queue, int priority, int maxAttempts, Instant runAt, Instant createdAt,
             String payload) {
-        this(id, type, queue, priority, maxAttempts, runAt, createdAt, payload, 1, null, null);
+        this(id, type, queue, priority, maxAttempts, runAt, createdAt, payload, 1, null, null, null);
     }
 
     /** {@code SCHEDULED} when it waits for a later run time, else {@code PENDING}. */

@@ -35,7 +35,7 @@ abstract class JdbcDialect {
     static final String TABLE = JobEntity.TABLE;
     static final String CLAIMED_COLUMNS = "id, job_type, queue_name, priority, attempt, max_attempts, run_at, "
             + "created_at, started_at, payload, attempts, payload_version, timeout_ms, "
-            + "(cancel_requested_at IS NOT NULL) AS cancel_requested";
+            + "(cancel_requested_at IS NOT NULL) AS cancel_requested, headers";
 
     /** The columns a claim returns, as this database reads them fastest; {@link #readClaimed} reads them. */
     String claimedColumns() {
@@ -68,7 +68,7 @@ abstract class JdbcDialect {
     /** Rows per multi-row INSERT, well under every database's limit of bind parameters. */
     private static final int INSERT_CHUNK = 500;
     static final String INSERTED_COLUMNS = "id, job_type, queue_name, state, priority, attempt, max_attempts, "
-            + "run_at, created_at, payload, payload_version, unique_key, timeout_ms";
+            + "run_at, created_at, payload, payload_version, unique_key, timeout_ms, headers";
 
     /** Tries to write one keyed job this many times while the key's holder keeps finishing under it. */
     private static final int UNIQUE_INSERT_TRIES = 5;
@@ -162,14 +162,14 @@ abstract class JdbcDialect {
         for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
             List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + INSERT_CHUNK));
             String sql = "INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") VALUES "
-                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)"));
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)"));
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int first = 1;
                 for (NewJob job : chunk) {
                     // Arrays.asList: a payload may be null (List.of rejects nulls), as on PostgreSQL.
                     List<Object> row = Arrays.asList(job.id(), job.type(), job.queue(), job.initialState().name(),
                             job.priority(), job.maxAttempts(), job.runAt(), job.createdAt(), job.payload(),
-                            job.payloadVersion(), job.uniqueKey(), timeoutMillis(job));
+                            job.payloadVersion(), job.uniqueKey(), timeoutMillis(job), job.headers());
                     bind(statement, first, row);
                     first += row.size();
                 }
@@ -247,7 +247,8 @@ abstract class JdbcDialect {
                     rows.getString("queue_name"), rows.getInt("priority"), rows.getInt("attempt"),
                     rows.getInt("max_attempts"), claimedInstant(rows, "run_at"), claimedInstant(rows, "created_at"),
                     claimedInstant(rows, "started_at"), rows.getString("payload"), rows.getString("attempts"),
-                    rows.getInt("payload_version"), timeout(rows), rows.getBoolean("cancel_requested")));
+                    rows.getInt("payload_version"), timeout(rows), rows.getBoolean("cancel_requested"),
+                    rows.getString("headers")));
         }
         return jobs;
     }
@@ -264,7 +265,8 @@ abstract class JdbcDialect {
         /** Timestamps as microseconds since the epoch: reading them as OffsetDateTime costs a Calendar each. */
         private static final String CLAIMED_COLUMNS_IN_MICROS = "id, job_type, queue_name, priority, attempt, "
                 + "max_attempts, " + micros("run_at") + ", " + micros("created_at") + ", " + micros("started_at")
-                + ", payload, attempts, payload_version, timeout_ms, (cancel_requested_at IS NOT NULL) AS cancel_requested";
+                + ", payload, attempts, payload_version, timeout_ms, (cancel_requested_at IS NOT NULL) AS cancel_requested, "
+                + "headers";
 
         private static String micros(String column) {
             return "(extract(epoch FROM " + column + ") * 1000000)::int8 AS " + column;
@@ -337,6 +339,7 @@ abstract class JdbcDialect {
             Integer[] payloadVersions = new Integer[size];
             String[] uniqueKeys = new String[size];
             Long[] timeouts = new Long[size];
+            String[] headers = new String[size];
             InstantText instantText = new InstantText();
             for (int i = 0; i < size; i++) {
                 NewJob job = jobs.get(i);
@@ -352,13 +355,14 @@ abstract class JdbcDialect {
                 payloadVersions[i] = job.payloadVersion();
                 uniqueKeys[i] = job.uniqueKey();
                 timeouts[i] = timeoutMillis(job);
+                headers[i] = job.headers();
             }
             String sql = "WITH inserted AS (INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") SELECT id, job_type, "
                     + "queue_name, state, priority, 0, max_attempts, run_at, created_at, payload, payload_version, "
-                    + "unique_key, timeout_ms FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], "
+                    + "unique_key, timeout_ms, headers FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], "
                     + "?::int4[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::int4[], ?::varchar[], "
-                    + "?::int8[]) AS t(id, job_type, queue_name, state, priority, max_attempts, run_at, created_at, "
-                    + "payload, payload_version, unique_key, timeout_ms)" + onConflict + " RETURNING queue_name) "
+                    + "?::int8[], ?::text[]) AS t(id, job_type, queue_name, state, priority, max_attempts, run_at, "
+                    + "created_at, payload, payload_version, unique_key, timeout_ms, headers)" + onConflict + " RETURNING queue_name) "
                     + "SELECT pg_notify('" + CHANNEL + "', queue_name) FROM (SELECT DISTINCT queue_name FROM inserted) q";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setArray(1, connection.createArrayOf("uuid", ids));
@@ -373,6 +377,7 @@ abstract class JdbcDialect {
                 statement.setArray(10, connection.createArrayOf("int4", payloadVersions));
                 statement.setArray(11, connection.createArrayOf("text", uniqueKeys));
                 statement.setArray(12, connection.createArrayOf("int8", timeouts));
+                statement.setArray(13, connection.createArrayOf("text", headers));
                 try (ResultSet notified = statement.executeQuery()) {
                     return notified.next();
                 }

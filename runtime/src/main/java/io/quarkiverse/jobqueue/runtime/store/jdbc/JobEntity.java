@@ -129,6 +129,11 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "result")
     public String result;
 
+    /** What the engine carries with the job to its attempts (the trace context, ...), opaque to the store. */
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+    @Column(name = "headers")
+    public String headers;
+
     JobInfo toInfo(Instant now) {
         return new JobInfo(JobId.of(id), type, queue, StoredState.effective(state, runAt, now), priority, attempt,
                 maxAttempts, runAt, createdAt, startedAt, finishedAt, lastError, AttemptHistory.parse(attempts),

@@ -376,6 +376,7 @@ public class InMemoryJobStore implements JobStore {
         final int payloadVersion;
         final String uniqueKey;
         final Duration timeout;
+        final String headers;
         JobState state;
         int attempt;
         Instant runAt;
@@ -400,6 +401,7 @@ public class InMemoryJobStore implements JobStore {
             this.payloadVersion = job.payloadVersion();
             this.uniqueKey = job.uniqueKey();
             this.timeout = job.timeout();
+            this.headers = job.headers();
             this.state = job.initialState();
             this.runAt = job.runAt();
         }
@@ -410,7 +412,7 @@ public class InMemoryJobStore implements JobStore {
 
         ClaimedJob toClaimed() {
             return new ClaimedJob(id, type, queue, priority, attempt, maxAttempts, runAt, createdAt, startedAt,
-                    payload, attempts, payloadVersion, timeout, cancelRequestedAt != null);
+                    payload, attempts, payloadVersion, timeout, cancelRequestedAt != null, headers);
         }
 
         JobInfo toInfo(Instant now) {

@@ -114,7 +114,7 @@ public class RedisJobStore implements JobStore {
     }
 
     private List<JobId> write(List<NewJob> jobs) {
-        List<String> args = new ArrayList<>(2 + jobs.size() * 13);
+        List<String> args = new ArrayList<>(2 + jobs.size() * 14);
         args.add(String.valueOf(jobs.size()));
         for (NewJob job : jobs) {
             args.add(job.id().toString());
@@ -130,6 +130,7 @@ public class RedisJobStore implements JobStore {
             args.add(job.uniqueKey() == null ? "" : job.uniqueKey());
             args.add(job.timeout() == null ? "" : String.valueOf(job.timeout().toMillis()));
             args.add(String.valueOf(job.payloadVersion()));
+            args.add(job.headers() == null ? "" : job.headers());
         }
         Response answer = run("insert", args);
         if (answer.get(0).toString().equals("exists")) {
@@ -352,7 +353,7 @@ public class RedisJobStore implements JobStore {
             Fields f = new Fields(rows.get(i));
             claimed.add(new ClaimedJob(JobId.of(f.text(0)), f.text(1), f.text(2), f.integer(3), f.integer(6),
                     f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12), f.payloadVersion(),
-                    f.duration(17), f.text(18) != null));
+                    f.duration(17), f.text(18) != null, f.text(22)));
         }
         return claimed;
     }
