@@ -10,4 +10,5 @@ if not state or not RUNNABLE[state] then return 0 end
 leave(id)
 redis.call('HSET', jkey(id), 'state', 'CANCELLED', 'finishedAt', now)
 enter(id, now)
+flush()
 return 1

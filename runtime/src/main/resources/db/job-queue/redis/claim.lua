@@ -1,6 +1,6 @@
 -- ARGV: prefix, queue, now, limit, owner, leaseUntil, then per type 4 values: type, maxConcurrency, rateLimit,
 -- ratePeriod (millis; 0 for no limit). Claims up to limit runnable jobs of those types due at now, highest priority
--- first, then earliest run time, then id, within each type's limits; returns each claimed job's fields.
+-- first, then earliest run time, then id, within each type's limits; returns each claimed job's CLAIMED_FIELDS.
 -- First moves the jobs that became due to P:due, earliest first and at most PROMOTE_MAX per type (the rest follow
 -- in the next claims), then reads the first allowed jobs of each type's P:due and takes the best limit of them.
 -- A limited type's allowance: maxConcurrency minus its running jobs, and rateLimit minus the starts of its fixed
@@ -49,12 +49,14 @@ end)
 local claimed = {}
 for i = 1, math.min(limit, #candidates) do
     local id = dueid(candidates[i].member)
-    leave(id)
     local key = jkey(id)
-    redis.call('HSET', key, 'state', 'RUNNING', 'startedAt', now, 'owner', owner, 'lease', lease)
-    redis.call('HINCRBY', key, 'attempt', 1)
-    enter(id, now)
-    claimed[#claimed + 1] = read(id)
+    local h = redis.call('HMGET', key, unpack(CLAIMED_FIELDS))
+    leave(id, h)
+    local attempt = tostring(tonumber(h[8]) + 1)
+    redis.call('HSET', key, 'state', 'RUNNING', 'startedAt', now, 'owner', owner, 'lease', lease, 'attempt', attempt)
+    enter(id, now, { 'RUNNING', h[2], h[3], h[10], h[4], lease, false, h[7], h[5] })
+    h[1], h[8], h[11] = 'RUNNING', attempt, now
+    claimed[#claimed + 1] = h
     local window = windows[candidates[i].type]
     if window then window.starts = window.starts + 1; window.started = true end
 end
@@ -64,4 +66,5 @@ for jobType, window in pairs(windows) do
         redis.call('HSET', WINDOW_STARTS_KEY, jobType, window.starts)
     end
 end
+flush()
 return claimed

@@ -39,44 +39,79 @@ local function duemember(runAt, id) return string.rep('0', RUN_AT_WIDTH - string
 local function dueid(member) return string.sub(member, RUN_AT_WIDTH + 2) end
 local function duerunat(member) return tonumber(string.sub(member, 1, RUN_AT_WIDTH)) end
 
-local function leave(id)
-    local h = redis.call('HMGET', jkey(id), 'state', 'queue', 'type', 'runAt', 'uniqueKey')
+-- Index writes are collected and made at the end of the script by flush(), as one command per index rather than
+-- one per job: removals first, then additions, so a job that leaves and enters the same index stays in it. Only a
+-- script's reads of the hash are immediate; no script reads an index after leave() or enter() (claim promotes and
+-- reads P:due before its jobs leave it).
+local MAX_ARGS = 1000
+local removals, additions, runningDelta = {}, {}, {}
+local function zrem(key, member)
+    local members = removals[key]
+    if not members then members = {}; removals[key] = members end
+    members[#members + 1] = member
+end
+local function zadd(key, score, member)
+    local args = additions[key]
+    if not args then args = {}; additions[key] = args end
+    args[#args + 1] = score
+    args[#args + 1] = member
+end
+local function countRunning(jobType, delta) runningDelta[jobType] = (runningDelta[jobType] or 0) + delta end
+
+local function each(command, key, args)
+    for i = 1, #args, MAX_ARGS do redis.call(command, key, unpack(args, i, math.min(i + MAX_ARGS - 1, #args))) end
+end
+
+local function flush()
+    for key, members in pairs(removals) do each('ZREM', key, members) end
+    for key, args in pairs(additions) do each('ZADD', key, args) end
+    for jobType, delta in pairs(runningDelta) do
+        if delta ~= 0 then redis.call('HINCRBY', RUNNING_BY_TYPE_KEY, jobType, delta) end
+    end
+    removals, additions, runningDelta = {}, {}, {}
+end
+
+-- The fields leave() needs, in this order; h may hold them already read.
+local LEAVE_FIELDS = { 'state', 'queue', 'type', 'runAt', 'uniqueKey' }
+local function leave(id, h)
+    h = h or redis.call('HMGET', jkey(id), unpack(LEAVE_FIELDS))
     local state, queue, jobType = h[1], h[2], h[3]
     if not state then return end
     if ACTIVE[state] and h[5] and redis.call('GET', uniquekey(h[5])) == id then redis.call('DEL', uniquekey(h[5])) end
-    redis.call('ZREM', stkey(queue, state), id)
+    zrem(stkey(queue, state), id)
     if RUNNABLE[state] then
-        redis.call('ZREM', typed('wait', queue, jobType), id)
-        redis.call('ZREM', typed('due', queue, jobType), duemember(h[4], id))
+        zrem(typed('wait', queue, jobType), id)
+        zrem(typed('due', queue, jobType), duemember(h[4], id))
     end
-    if state == 'SCHEDULED' then redis.call('ZREM', schedkey(queue), id) end
+    if state == 'SCHEDULED' then zrem(schedkey(queue), id) end
     if state == 'RUNNING' then
-        redis.call('ZREM', RUNNING_KEY, id)
-        redis.call('HINCRBY', RUNNING_BY_TYPE_KEY, jobType, -1)
+        zrem(RUNNING_KEY, id)
+        countRunning(jobType, -1)
     end
-    if state == 'SUCCEEDED' then redis.call('ZREM', SUCCEEDED_KEY, id) end
+    if state == 'SUCCEEDED' then zrem(SUCCEEDED_KEY, id) end
 end
 
+-- The fields enter() needs, in this order, as stored after the change; h may hold them already.
+local ENTER_FIELDS = { 'state', 'queue', 'type', 'createdAt', 'runAt', 'lease', 'finishedAt', 'priority', 'uniqueKey' }
 -- A runnable job due at now goes straight to P:due; now may be math.huge for a job known to be due.
-local function enter(id, now)
-    local h = redis.call('HMGET', jkey(id), 'state', 'queue', 'type', 'createdAt', 'runAt', 'lease', 'finishedAt',
-        'priority', 'uniqueKey')
+local function enter(id, now, h)
+    h = h or redis.call('HMGET', jkey(id), unpack(ENTER_FIELDS))
     local state, queue, jobType = h[1], h[2], h[3]
     if ACTIVE[state] and h[9] then redis.call('SET', uniquekey(h[9]), id) end
-    redis.call('ZADD', stkey(queue, state), h[4], id)
+    zadd(stkey(queue, state), h[4], id)
     if RUNNABLE[state] then
         if tonumber(h[5]) <= tonumber(now) then
-            redis.call('ZADD', typed('due', queue, jobType), -tonumber(h[8]), duemember(h[5], id))
+            zadd(typed('due', queue, jobType), -tonumber(h[8]), duemember(h[5], id))
         else
-            redis.call('ZADD', typed('wait', queue, jobType), h[5], id)
+            zadd(typed('wait', queue, jobType), h[5], id)
         end
     end
-    if state == 'SCHEDULED' then redis.call('ZADD', schedkey(queue), h[5], id) end
+    if state == 'SCHEDULED' then zadd(schedkey(queue), h[5], id) end
     if state == 'RUNNING' then
-        redis.call('ZADD', RUNNING_KEY, h[6], id)
-        redis.call('HINCRBY', RUNNING_BY_TYPE_KEY, jobType, 1)
+        zadd(RUNNING_KEY, h[6], id)
+        countRunning(jobType, 1)
     end
-    if state == 'SUCCEEDED' then redis.call('ZADD', SUCCEEDED_KEY, h[7], id) end
+    if state == 'SUCCEEDED' then zadd(SUCCEEDED_KEY, h[7], id) end
 end
 
 -- Before a job's hash is deleted: its key no longer finds it.
@@ -88,3 +123,7 @@ end
 local function read(id)
     return redis.call('HMGET', jkey(id), unpack(FIELDS))
 end
+
+-- What claim and take-expired return of a job, in this order; the first five are LEAVE_FIELDS.
+local CLAIMED_FIELDS = { 'state', 'queue', 'type', 'runAt', 'uniqueKey', 'id', 'priority', 'attempt', 'maxAttempts',
+    'createdAt', 'startedAt', 'payload', 'attempts', 'payloadVersion', 'timeout', 'cancelRequestedAt', 'headers' }

@@ -5,4 +5,5 @@ if not state or state == 'RUNNING' then return 0 end
 leave(id)
 forget(id)
 redis.call('DEL', jkey(id))
+flush()
 return 1

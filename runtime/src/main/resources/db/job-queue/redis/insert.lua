@@ -14,30 +14,35 @@ end
 local holders, batchKeys = { 'ok' }, {}
 for i = 0, n - 1 do
     local b = 3 + i * 14
-    local id = ARGV[b]
-    local key = jkey(id)
+    local id, jobType, queue, priority, runAt, createdAt, state = ARGV[b], ARGV[b + 1], ARGV[b + 2], ARGV[b + 3],
+        ARGV[b + 5], ARGV[b + 6], ARGV[b + 7]
     local uniqueKey = ARGV[b + 10]
     local holder = uniqueKey ~= '' and (batchKeys[uniqueKey] or redis.call('GET', uniquekey(uniqueKey)))
     if holder then
         holders[#holders + 1] = holder
     else
-        redis.call('HSET', key, 'id', id, 'type', ARGV[b + 1], 'queue', ARGV[b + 2], 'priority', ARGV[b + 3],
-            'maxAttempts', ARGV[b + 4], 'runAt', ARGV[b + 5], 'createdAt', ARGV[b + 6], 'state', ARGV[b + 7],
-            'attempt', '0', 'payloadVersion', ARGV[b + 12])
-        if ARGV[b + 8] == '1' then redis.call('HSET', key, 'payload', ARGV[b + 9]) end
-        if ARGV[b + 11] ~= '' then redis.call('HSET', key, 'timeout', ARGV[b + 11]) end
-        if ARGV[b + 13] ~= '' then redis.call('HSET', key, 'headers', ARGV[b + 13]) end
+        local fields = { 'id', id, 'type', jobType, 'queue', queue, 'priority', priority, 'maxAttempts', ARGV[b + 4],
+            'runAt', runAt, 'createdAt', createdAt, 'state', state, 'attempt', '0', 'payloadVersion', ARGV[b + 12] }
+        if ARGV[b + 8] == '1' then fields[#fields + 1] = 'payload'; fields[#fields + 1] = ARGV[b + 9] end
+        if ARGV[b + 11] ~= '' then fields[#fields + 1] = 'timeout'; fields[#fields + 1] = ARGV[b + 11] end
+        if ARGV[b + 13] ~= '' then fields[#fields + 1] = 'headers'; fields[#fields + 1] = ARGV[b + 13] end
         if uniqueKey ~= '' then
-            redis.call('HSET', key, 'uniqueKey', uniqueKey)
+            fields[#fields + 1] = 'uniqueKey'; fields[#fields + 1] = uniqueKey
             redis.call('SET', keyedkey(uniqueKey), id)
             batchKeys[uniqueKey] = id
+        else
+            uniqueKey = false
         end
-        redis.call('SADD', P .. ':queues', ARGV[b + 2])
-        enter(id, ARGV[b + 6])
-        queues[ARGV[b + 2]] = true
+        redis.call('HSET', jkey(id), unpack(fields))
+        enter(id, createdAt, { state, queue, jobType, createdAt, runAt, false, false, priority, uniqueKey })
+        queues[queue] = true
         holders[#holders + 1] = id
     end
 end
+flush()
 -- Wakes the workers of other processes (same JVM: the engine wakes its own dispatchers).
-for queue in pairs(queues) do redis.call('PUBLISH', P .. ':available', queue) end
+for queue in pairs(queues) do
+    redis.call('SADD', P .. ':queues', queue)
+    redis.call('PUBLISH', P .. ':available', queue)
+end
 return holders

@@ -7,4 +7,5 @@ for _, id in ipairs(ids) do
     forget(id)
     redis.call('DEL', jkey(id))
 end
+flush()
 return #ids

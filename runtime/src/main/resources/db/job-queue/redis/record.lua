@@ -6,42 +6,60 @@
 --   R: runAt, or '' for now
 -- An outcome of a job whose lease the owner does not hold is skipped.
 local owner, n = ARGV[2], tonumber(ARGV[3])
+-- LEAVE_FIELDS, then what the outcome and enter() need.
+local RECORDED_FIELDS = { 'state', 'queue', 'type', 'runAt', 'uniqueKey', 'owner', 'createdAt', 'priority', 'attempt' }
 for i = 0, n - 1 do
     local b = 4 + i * 9
     local kind, id = ARGV[b], ARGV[b + 1]
     local key = jkey(id)
-    local h = redis.call('HMGET', key, 'state', 'owner')
-    if h[1] == 'RUNNING' and h[2] == owner then
-        leave(id)
+    local h = redis.call('HMGET', key, unpack(RECORDED_FIELDS))
+    if h[1] == 'RUNNING' and h[6] == owner then
+        leave(id, h)
         if kind == 'S' and ARGV[b + 3] ~= '1' then
             forget(id)
             redis.call('DEL', key)
         else
-            redis.call('HDEL', key, 'owner', 'lease')
-            if kind == 'S' then
-                redis.call('HSET', key, 'state', 'SUCCEEDED', 'finishedAt', ARGV[b + 2])
-                if ARGV[b + 4] == '1' then redis.call('HSET', key, 'result', ARGV[b + 5]) end
-            elseif kind == 'C' then
-                redis.call('HSET', key, 'state', 'CANCELLED', 'finishedAt', ARGV[b + 2])
-            elseif kind == 'F' then
-                redis.call('HSET', key, 'state', ARGV[b + 2], 'runAt', ARGV[b + 3])
-                if ARGV[b + 4] ~= '' then redis.call('HSET', key, 'finishedAt', ARGV[b + 4])
-                else redis.call('HDEL', key, 'finishedAt') end
-                if ARGV[b + 5] == '1' then redis.call('HSET', key, 'lastError', ARGV[b + 6])
-                else redis.call('HDEL', key, 'lastError') end
-                if ARGV[b + 7] == '1' then redis.call('HSET', key, 'attempts', ARGV[b + 8])
-                else redis.call('HDEL', key, 'attempts') end
-            elseif ARGV[b + 2] == '' then
-                redis.call('HSET', key, 'state', 'PENDING')
-                redis.call('HINCRBY', key, 'attempt', -1)
-            else
-                redis.call('HSET', key, 'state', 'SCHEDULED', 'runAt', ARGV[b + 2])
-                redis.call('HINCRBY', key, 'attempt', -1)
-            end
+            -- The stored state after the change, as enter() reads it: state, runAt, finishedAt.
+            local state, runAt, finishedAt = nil, h[4], false
             -- A job released now was due when it was claimed. Any other runnable job (released to a later time,
             -- retrying) waits in P:wait (0): the next claim that finds it due moves it to P:due.
-            enter(id, (kind == 'R' and ARGV[b + 2] == '') and math.huge or 0)
+            local due = 0
+            local set, del = {}, { 'owner', 'lease' }
+            if kind == 'S' then
+                state, finishedAt = 'SUCCEEDED', ARGV[b + 2]
+                set = { 'finishedAt', finishedAt }
+                if ARGV[b + 4] == '1' then set[#set + 1] = 'result'; set[#set + 1] = ARGV[b + 5] end
+            elseif kind == 'C' then
+                state, finishedAt = 'CANCELLED', ARGV[b + 2]
+                set = { 'finishedAt', finishedAt }
+            elseif kind == 'F' then
+                state, runAt = ARGV[b + 2], ARGV[b + 3]
+                set = { 'runAt', runAt }
+                if ARGV[b + 4] ~= '' then
+                    finishedAt = ARGV[b + 4]
+                    set[#set + 1] = 'finishedAt'; set[#set + 1] = finishedAt
+                else
+                    del[#del + 1] = 'finishedAt'
+                end
+                if ARGV[b + 5] == '1' then set[#set + 1] = 'lastError'; set[#set + 1] = ARGV[b + 6]
+                else del[#del + 1] = 'lastError' end
+                if ARGV[b + 7] == '1' then set[#set + 1] = 'attempts'; set[#set + 1] = ARGV[b + 8]
+                else del[#del + 1] = 'attempts' end
+            else
+                -- Released without using the attempt.
+                set = { 'attempt', tostring(tonumber(h[9]) - 1) }
+                if ARGV[b + 2] == '' then
+                    state, due = 'PENDING', math.huge
+                else
+                    state, runAt = 'SCHEDULED', ARGV[b + 2]
+                    set[#set + 1] = 'runAt'; set[#set + 1] = runAt
+                end
+            end
+            redis.call('HDEL', key, unpack(del))
+            redis.call('HSET', key, 'state', state, unpack(set))
+            enter(id, due, { state, h[2], h[3], h[7], runAt, false, finishedAt, h[8], h[5] })
         end
     end
 end
+flush()
 return false

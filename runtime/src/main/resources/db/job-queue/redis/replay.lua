@@ -9,4 +9,5 @@ leave(id)
 redis.call('HSET', jkey(id), 'state', 'PENDING', 'attempt', '0', 'runAt', now)
 redis.call('HDEL', jkey(id), 'startedAt', 'finishedAt', 'cancelRequestedAt', 'progress', 'result')
 enter(id, now)
+flush()
 return 1

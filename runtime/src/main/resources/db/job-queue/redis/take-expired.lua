@@ -6,6 +6,6 @@ local ids = redis.call('ZRANGEBYSCORE', RUNNING_KEY, '-inf', '(' .. now, 'LIMIT'
 for _, id in ipairs(ids) do
     redis.call('HSET', jkey(id), 'owner', owner, 'lease', lease)
     redis.call('ZADD', RUNNING_KEY, lease, id)
-    taken[#taken + 1] = read(id)
+    taken[#taken + 1] = redis.call('HMGET', jkey(id), unpack(CLAIMED_FIELDS))
 end
 return taken

@@ -341,24 +341,25 @@ public class RedisJobStore implements JobStore {
             jobs.add(new JobInfo(JobId.of(f.text(0)), f.text(1), f.text(2),
                     StoredState.effective(JobState.valueOf(f.text(5)), runAt, now), f.integer(3), f.integer(6),
                     f.integer(4), runAt, f.instant(8), f.instant(9), f.instant(10), f.text(11),
-                    AttemptHistory.parse(f.text(12)), f.text(13), f.payloadVersion(), f.text(16), f.duration(17),
+                    AttemptHistory.parse(f.text(12)), f.text(13), f.payloadVersion(21), f.text(16), f.duration(17),
                     f.instant(18), StoredProgress.parse(f.text(19)), f.text(20)));
         }
         return jobs;
     }
 
+    /** Jobs as claim and take-expired return them: {@code CLAIMED_FIELDS} in {@code common.lua}. */
     private static List<ClaimedJob> claimed(Response rows) {
         List<ClaimedJob> claimed = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Fields f = new Fields(rows.get(i));
-            claimed.add(new ClaimedJob(JobId.of(f.text(0)), f.text(1), f.text(2), f.integer(3), f.integer(6),
-                    f.integer(4), f.instant(7), f.instant(8), f.instant(9), f.text(13), f.text(12), f.payloadVersion(),
-                    f.duration(17), f.text(18) != null, f.text(22)));
+            claimed.add(new ClaimedJob(JobId.of(f.text(5)), f.text(2), f.text(1), f.integer(6), f.integer(7),
+                    f.integer(8), f.instant(3), f.instant(9), f.instant(10), f.text(11), f.text(12),
+                    f.payloadVersion(13), f.duration(14), f.text(15) != null, f.text(16)));
         }
         return claimed;
     }
 
-    /** A job's fields in the order of {@code FIELDS} in {@code common.lua}. */
+    /** A job's fields in the order the script names them ({@code FIELDS} or {@code CLAIMED_FIELDS}). */
     private record Fields(Response row) {
         String text(int i) {
             Response value = row == null ? null : row.get(i);
@@ -370,8 +371,8 @@ public class RedisJobStore implements JobStore {
         }
 
         /** Jobs written before payload versions have none: version 1. */
-        int payloadVersion() {
-            return text(21) == null ? 1 : integer(21);
+        int payloadVersion(int i) {
+            return text(i) == null ? 1 : integer(i);
         }
 
         Instant instant(int i) {
