@@ -38,7 +38,7 @@ class NativeProcessor {
     /** The shipped DDL of every database and the Redis store's Lua scripts. */
     static final String RESOURCES = "db/job-queue";
 
-    /** Jackson reads payloads into these types (and every type they contain) and, for recurring jobs, writes them. */
+    /** Jackson writes payloads of these types (and of every type they contain) and reads them back when jobs run. */
     @BuildStep
     void handlerPayloadTypes(List<JobHandlerBuildItem> handlers, BuildProducer<ReflectiveHierarchyBuildItem> hierarchies) {
         for (JobHandlerBuildItem handler : handlers) {
