@@ -9,7 +9,6 @@ import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
-import org.jboss.jandex.Type;
 
 import io.quarkiverse.jobqueue.JobInterceptor;
 import io.quarkiverse.jobqueue.runtime.engine.DefaultJobQueue;
@@ -37,7 +36,6 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.ServiceStartBuildItem;
-import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
 
 /**
@@ -119,23 +117,6 @@ class JobHandlerProcessor {
         }
         if (!problems.isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(problems));
-        }
-    }
-
-    @BuildStep
-    void jsonTypesForNative(List<JobHandlerBuildItem> handlers, BeanArchiveIndexBuildItem beanArchive,
-            BuildProducer<ReflectiveHierarchyBuildItem> reflective) {
-        for (JobHandlerBuildItem handler : handlers) {
-            if (handler.payloadType != null) {
-                reflective.produce(new ReflectiveHierarchyBuildItem(handler.payloadType, beanArchive.getIndex(),
-                        "payload of @JobHandler " + handler.target));
-            }
-            if (handler.resultType != null && handler.resultType.kind() != Type.Kind.PRIMITIVE
-                    && handler.resultType.kind() != Type.Kind.TYPE_VARIABLE
-                    && handler.resultType.kind() != Type.Kind.WILDCARD_TYPE) {
-                reflective.produce(new ReflectiveHierarchyBuildItem(handler.resultType, beanArchive.getIndex(),
-                        "result of @JobHandler " + handler.target));
-            }
         }
     }
 

@@ -27,7 +27,6 @@ import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
-import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.gizmo.ClassCreator;
 import io.quarkus.gizmo.FieldCreator;
 import io.quarkus.gizmo.MethodCreator;
@@ -39,8 +38,6 @@ class JobStoreProcessor {
     /** Named, not imported: the Redis client is an optional dependency of the application. */
     private static final String REDIS_DATA_SOURCE = "io.quarkus.redis.datasource.RedisDataSource";
     private static final DotName REDIS_CLIENT_NAME = DotName.createSimple("io.quarkus.redis.client.RedisClientName");
-
-    static final String POSTGRESQL_DDL = "db/job-queue/postgresql/V1__job_queue.sql";
 
     @BuildStep
     SelectedStoreBuildItem selectedStore(Capabilities capabilities, JobQueueBuildTimeConfig config) {
@@ -54,8 +51,7 @@ class JobStoreProcessor {
     void jdbcStore(SelectedStoreBuildItem store, JobQueueBuildTimeConfig config,
             BuildProducer<AdditionalBeanBuildItem> beans,
             BuildProducer<AdditionalIndexedClassesBuildItem> indexed,
-            BuildProducer<AdditionalJpaModelBuildItem> jpaModel,
-            BuildProducer<NativeImageResourceBuildItem> resources) {
+            BuildProducer<AdditionalJpaModelBuildItem> jpaModel) {
         if (store.store() != StoreSelection.JDBC) {
             return;
         }
@@ -64,7 +60,6 @@ class JobStoreProcessor {
             indexed.produce(new AdditionalIndexedClassesBuildItem(entity));
             jpaModel.produce(new AdditionalJpaModelBuildItem(entity, Set.of(config.jdbc().persistenceUnit())));
         }
-        resources.produce(new NativeImageResourceBuildItem(POSTGRESQL_DDL));
     }
 
     /** The in-memory store: its bean only, no JPA entity, so that it needs no datasource nor Hibernate. */
@@ -75,13 +70,12 @@ class JobStoreProcessor {
         }
     }
 
-    /** The Redis store: its bean, the Redis client it uses and its Lua scripts, no JPA entity. */
+    /** The Redis store: its bean and the Redis client it uses, no JPA entity. */
     @BuildStep
     void redisStore(SelectedStoreBuildItem store, JobQueueBuildTimeConfig config,
             BuildProducer<AdditionalBeanBuildItem> beans,
             BuildProducer<GeneratedBeanBuildItem> generatedBeans,
-            BuildProducer<UnremovableBeanBuildItem> unremovable,
-            BuildProducer<NativeImageResourceBuildItem> resources) {
+            BuildProducer<UnremovableBeanBuildItem> unremovable) {
         if (store.store() != StoreSelection.REDIS) {
             return;
         }
@@ -91,8 +85,6 @@ class JobStoreProcessor {
         // Looked up, not injected, to defer enqueues to after a JTA commit when Narayana is present.
         unremovable.produce(UnremovableBeanBuildItem.beanTypes(
                 DotName.createSimple("jakarta.transaction.TransactionSynchronizationRegistry")));
-        resources.produce(new NativeImageResourceBuildItem(RedisJobStore.SCRIPT_NAMES.stream()
-                .map(name -> "db/job-queue/redis/" + name + ".lua").toList()));
     }
 
     /**
