@@ -212,7 +212,8 @@ public final class JobEngine {
                 timeout.cancel(false);
             }
             runningJob.runsOn(null);
-            held.remove(job.id());
+            // Only this attempt: once its outcome is written, the job's next attempt may already be held here.
+            held.remove(job.id(), runningJob);
             Thread.interrupted();
         }
     }
