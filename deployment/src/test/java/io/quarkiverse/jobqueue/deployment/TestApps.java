@@ -46,7 +46,9 @@ public final class TestApps {
                 .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1")
                 .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")
                 .overrideConfigKey("quarkus.devservices.enabled", "false")
-                .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms");
+                .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms")
+                // quarkus-opentelemetry is on the test class path: no spans (and no exports) unless a test wants them.
+                .overrideConfigKey("quarkus.otel.sdk.disabled", "true");
     }
 
     /**
