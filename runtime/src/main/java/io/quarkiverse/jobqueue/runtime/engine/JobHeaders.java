@@ -45,8 +45,8 @@ public final class JobHeaders {
             Map<String, String> headers = MAPPER.readValue(json, MAP);
             return headers == null ? Map.of() : headers;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("The job headers are not a JSON object of strings (" + e.getOriginalMessage()
-                    + "): " + json, e);
+            throw new IllegalArgumentException("The job headers are not a JSON object of strings ("
+                    + e.getOriginalMessage() + "): " + json, e);
         }
     }
 }

@@ -111,9 +111,10 @@ public class JobEvents implements JobObserver {
             if (async) {
                 event.fireAsync(payload).whenComplete((ignored, failure) -> {
                     if (failure != null) {
-                        failed(job, "An asynchronous", failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause()
-                                : failure);
+                        failed(job, "An asynchronous",
+                                failure instanceof CompletionException && failure.getCause() != null
+                                        ? failure.getCause()
+                                        : failure);
                     }
                 });
             }
