@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import io.quarkiverse.jobqueue.event.JobAttemptFailed;
 import io.quarkiverse.jobqueue.event.JobCancelled;
 import io.quarkiverse.jobqueue.event.JobDead;
 import io.quarkiverse.jobqueue.event.JobSucceeded;
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -39,10 +42,14 @@ class EventsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApps.h2("events", Handlers.class, Observers.class, Received.class)
-            .overrideConfigKey("quarkus.job-queue.retry.initial-backoff", "10ms");
+            .overrideConfigKey("quarkus.job-queue.retry.initial-backoff", "10ms")
+            .overrideConfigKey("quarkus.job-queue.maintenance-interval", "200ms");
 
     @Inject
     JobQueue jobs;
+
+    @Inject
+    JobStore store;
 
     @Test
     void aSucceededJob() throws Exception {
@@ -117,6 +124,27 @@ class EventsTest {
             JobCancelled cancelled = (JobCancelled) awaitEvent(kind, JobCancelled.class, id, 1);
             assertThat(cancelled.job().state()).isEqualTo(JobState.CANCELLED);
             assertThat(cancelled.job().finishedAt()).isNotNull();
+        }
+    }
+
+    @Test
+    void anAttemptLostWithItsWorker() throws Exception {
+        // A job another instance claimed, then crashed: its lease expires and this instance records the lost attempt.
+        JobId id = JobId.newId();
+        // Claimed a little later: a store may round the run time up to its precision.
+        Instant now = Instant.now();
+        store.insert(List.of(new NewJob(id, "lost", "served-elsewhere", 0, 3, now, now, "\"e\"")), () -> {
+        });
+        assertThat(store.claim("served-elsewhere", List.of("lost"), 1, "crashed-instance", now.plusMillis(1),
+                now.plusMillis(2)))
+                .singleElement().satisfies(claimed -> assertThat(claimed.id()).isEqualTo(id));
+
+        for (String kind : List.of("sync", "async")) {
+            JobAttemptFailed failed = (JobAttemptFailed) awaitEvent(kind, JobAttemptFailed.class, id, 1);
+            assertThat(failed.job().state()).isEqualTo(JobState.RETRYING);
+            assertThat(failed.error()).startsWith("The lease of attempt 1 expired");
+            assertThat(failed.job().attempts()).singleElement()
+                    .satisfies(attempt -> assertThat(attempt.stackTrace()).isNull());
         }
     }
 

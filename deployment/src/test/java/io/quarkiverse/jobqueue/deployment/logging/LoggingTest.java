@@ -2,6 +2,8 @@ package io.quarkiverse.jobqueue.deployment.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -19,6 +21,8 @@ import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.deployment.TestApps;
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -29,10 +33,14 @@ class LoggingTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = TestApps.h2("logging", Handlers.class, CapturedLogs.class)
-            .overrideConfigKey("quarkus.job-queue.retry.initial-backoff", "10ms");
+            .overrideConfigKey("quarkus.job-queue.retry.initial-backoff", "10ms")
+            .overrideConfigKey("quarkus.job-queue.maintenance-interval", "200ms");
 
     @Inject
     JobQueue jobs;
+
+    @Inject
+    JobStore store;
 
     CapturedLogs logs;
 
@@ -93,6 +101,33 @@ class LoggingTest {
         List<ExtLogRecord> about = logs.about(id.toString());
         assertThat(about).anySatisfy(record -> assertThat(record.getFormattedMessage()).contains("is CANCELLED"));
         assertEveryLineCarriesTheJob(about, id, "waits-for-cancellation");
+    }
+
+    @Test
+    void theLineOfAnAttemptLostWithItsWorkerCarriesTheJob() throws Exception {
+        // Claimed by an instance that then crashed: this instance's maintenance records the lost attempt.
+        JobId id = JobId.newId();
+        // Claimed a little later: a store may round the run time up to its precision.
+        Instant now = Instant.now();
+        store.insert(List.of(new NewJob(id, "lost", "served-elsewhere", 0, 3, now, now, "\"e\"")), () -> {
+        });
+        assertThat(store.claim("served-elsewhere", List.of("lost"), 1, "crashed-instance", now.plusMillis(1),
+                now.plusMillis(2))).hasSize(1);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (jobs.find(id).orElseThrow().state() != JobState.RETRYING && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.RETRYING);
+        List<ExtLogRecord> about = logs.about(id.toString());
+        assertThat(atLevel(about, org.jboss.logmanager.Level.WARN)).singleElement().satisfies(warning -> assertThat(
+                warning.getFormattedMessage()).contains("failed attempt 1 of 3").contains("The lease of attempt 1"));
+        assertThat(about).allSatisfy(record -> {
+            assertThat(record.getMdc("job.id")).isEqualTo(id.toString());
+            assertThat(record.getMdc("job.type")).isEqualTo("lost");
+            assertThat(record.getMdc("job.queue")).isEqualTo("served-elsewhere");
+            assertThat(record.getMdc("job.attempt")).isEqualTo("1");
+        });
     }
 
     private static void assertEveryLineCarriesTheJob(List<ExtLogRecord> records, JobId id, String type) {
