@@ -22,7 +22,7 @@ import io.quarkiverse.jobqueue.JobState;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** The application every test builds: the job queue on an in-memory H2 database of its own. */
-final class TestApps {
+public final class TestApps {
 
     private TestApps() {
     }
@@ -31,13 +31,13 @@ final class TestApps {
      * An application with these classes and an H2 database named after the test. Failing builds need the datasource
      * too (the store maps its entity into the default persistence unit) but never connect to it.
      */
-    static QuarkusUnitTest h2(String database, Class<?>... classes) {
+    public static QuarkusUnitTest h2(String database, Class<?>... classes) {
         return h2(database, jar -> {
         }, classes);
     }
 
     /** An application as {@link #h2(String, Class[])}, with more in its archive (resources, for example). */
-    static QuarkusUnitTest h2(String database, Consumer<JavaArchive> archive, Class<?>... classes) {
+    public static QuarkusUnitTest h2(String database, Consumer<JavaArchive> archive, Class<?>... classes) {
         return new QuarkusUnitTest()
                 // Hibernate ORM with Panache and the Redis client are both on the test class path.
                 .overrideConfigKey("quarkus.job-queue.store", "jdbc")
@@ -46,7 +46,9 @@ final class TestApps {
                 .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1")
                 .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")
                 .overrideConfigKey("quarkus.devservices.enabled", "false")
-                .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms");
+                .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms")
+                // quarkus-opentelemetry is on the test class path: no spans (and no exports) unless a test wants them.
+                .overrideConfigKey("quarkus.otel.sdk.disabled", "true");
     }
 
     /**
@@ -98,12 +100,12 @@ final class TestApps {
     }
 
     /** Polls until the job ends, and asserts it SUCCEEDED. */
-    static JobInfo awaitSucceeded(JobQueue jobs, JobId id) throws InterruptedException {
+    public static JobInfo awaitSucceeded(JobQueue jobs, JobId id) throws InterruptedException {
         return awaitEnd(jobs, id, JobState.SUCCEEDED);
     }
 
     /** Polls until the job ends (or 10 s pass), and asserts it ended in {@code end}. */
-    static JobInfo awaitEnd(JobQueue jobs, JobId id, JobState end) throws InterruptedException {
+    public static JobInfo awaitEnd(JobQueue jobs, JobId id, JobState end) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         JobInfo job = jobs.find(id).orElseThrow();
         while (job.state().isActive() && System.nanoTime() < deadline) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,11 +41,13 @@ public class DefaultJobQueue implements JobQueue {
     private final ObjectMapper mapper;
     private final long maxPayloadBytes;
     private final JobObservers observers;
+    private final JobTracer tracer;
 
     DefaultJobQueue(JobStore store, HandlerRegistry handlers, JobQueueRuntime runtime, ObjectMapper mapper,
-            JobQueueConfig config, JobObservers observers) {
+            JobQueueConfig config, JobObservers observers, Instance<JobTracer> tracer) {
         this.store = store;
         this.observers = observers;
+        this.tracer = tracer.isResolvable() ? tracer.get() : JobTracer.NONE;
         this.handlers = handlers;
         this.runtime = runtime;
         this.mapper = mapper;
@@ -89,20 +92,34 @@ public class DefaultJobQueue implements JobQueue {
         Instant runAt = options.runAtFrom(now);
         // A type handled elsewhere is enqueued as version 1: this application does not know its handler's version.
         int payloadVersion = handler != null ? handler.version() : 1;
-        List<NewJob> jobs = new ArrayList<>(payloads.size());
+        List<String> serialized = new ArrayList<>(payloads.size());
+        List<JobId> ids = new ArrayList<>(payloads.size());
         for (Object payload : payloads) {
-            jobs.add(new NewJob(JobId.newId(), type, queue, options.priority(), maxAttempts, runAt, now,
-                    serialize(type, payload), payloadVersion, options.uniqueKey(), timeout, null));
+            serialized.add(serialize(type, payload));
+            ids.add(JobId.newId());
         }
-        List<JobId> holders = store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
-        List<NewJob> written = new ArrayList<>(jobs.size());
-        for (int i = 0; i < jobs.size(); i++) {
-            if (holders.get(i).equals(jobs.get(i).id())) {
-                written.add(jobs.get(i));
+        JobTracer.EnqueueSpan span = tracer.enqueue(type, queue, ids);
+        try {
+            String headers = JobHeaders.write(span.headers());
+            List<NewJob> jobs = new ArrayList<>(payloads.size());
+            for (int i = 0; i < ids.size(); i++) {
+                jobs.add(new NewJob(ids.get(i), type, queue, options.priority(), maxAttempts, runAt, now,
+                        serialized.get(i), payloadVersion, options.uniqueKey(), timeout, headers));
             }
+            List<JobId> holders = store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
+            List<NewJob> written = new ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) {
+                if (holders.get(i).equals(jobs.get(i).id())) {
+                    written.add(jobs.get(i));
+                }
+            }
+            observers.enqueued(written);
+            span.end(null);
+            return holders;
+        } catch (Throwable e) {
+            span.end(e);
+            throw e;
         }
-        observers.enqueued(written);
-        return holders;
     }
 
     @Override

@@ -64,11 +64,17 @@ public final class JobEngine {
     /** @param observers told of every attempt's start, end and written outcome */
     public JobEngine(JobStore store, HandlerRegistry handlers, EngineSettings settings, ObjectMapper mapper,
             String owner, JobObservers observers) {
+        this(store, handlers, settings, mapper, owner, observers, JobTracer.NONE);
+    }
+
+    /** @param tracer traces every attempt, in the trace of the enqueue it carries in its headers */
+    public JobEngine(JobStore store, HandlerRegistry handlers, EngineSettings settings, ObjectMapper mapper,
+            String owner, JobObservers observers, JobTracer tracer) {
         this.store = store;
         this.observers = observers;
         this.settings = settings;
         this.owner = owner;
-        this.runner = new JobRunner(handlers, mapper, settings.backoff(), settings.retainSucceeded());
+        this.runner = new JobRunner(handlers, mapper, settings.backoff(), settings.retainSucceeded(), tracer);
         this.outcomes = new OutcomeWriter(store, outage, owner, this::afterWrite);
         Set<String> types = handlers.types();
         settings.concurrency().forEach((queue, concurrency) -> dispatchers.put(queue, new QueueDispatcher(queue,
@@ -151,8 +157,10 @@ public final class JobEngine {
         List<RunningJob> unfinished = new ArrayList<>(held.values());
         for (RunningJob job : unfinished) {
             if (job.settle()) {
-                LOG.warnf("Releasing %s: it did not finish within quarkus.job-queue.shutdown-timeout (%s)", job,
-                        settings.shutdownTimeout());
+                try (JobMdc mdc = JobMdc.of(job.job())) {
+                    LOG.warnf("Releasing %s: it did not finish within quarkus.job-queue.shutdown-timeout (%s)", job,
+                            settings.shutdownTimeout());
+                }
                 outcomes.add(job.job(), unfinished(job));
                 job.interrupt();
             }
@@ -195,14 +203,17 @@ public final class JobEngine {
                     wakeAt(job.queue(), released.runAt());
                 }
             } else {
-                LOG.debugf("%s finished after it was released at shutdown; its outcome is dropped", runningJob);
+                try (JobMdc mdc = JobMdc.of(job)) {
+                    LOG.debugf("%s finished after it was released at shutdown; its outcome is dropped", runningJob);
+                }
             }
         } finally {
             if (timeout != null) {
                 timeout.cancel(false);
             }
             runningJob.runsOn(null);
-            held.remove(job.id());
+            // Only this attempt: once its outcome is written, the job's next attempt may already be held here.
+            held.remove(job.id(), runningJob);
             Thread.interrupted();
         }
     }
@@ -247,7 +258,9 @@ public final class JobEngine {
             }
         } catch (RuntimeException e) {
             // Progress is for people to read: a store that cannot take it now must not fail the job's work.
-            LOG.warnf(e, "Could not store the progress of %s; the job goes on", job);
+            try (JobMdc mdc = JobMdc.of(job.job())) {
+                LOG.warnf(e, "Could not store the progress of %s; the job goes on", job);
+            }
         }
     }
 

@@ -51,9 +51,16 @@ public class JobObservers {
             try {
                 call.accept(observer);
             } catch (RuntimeException e) {
-                LOG.warnf(e, "Job observer %s failed on '%s'%s; the job is not affected", observer.getClass().getName(),
-                        event, job == null ? "" : " of job " + job.id() + " (" + job.type() + ", attempt "
-                                + job.attempt() + ")");
+                if (job == null) {
+                    LOG.warnf(e, "Job observer %s failed on '%s'; no job is affected", observer.getClass().getName(),
+                            event);
+                } else {
+                    try (JobMdc mdc = JobMdc.of(job)) {
+                        LOG.warnf(e, "Job observer %s failed on '%s' of job %s (%s, attempt %d); the job is not "
+                                + "affected", observer.getClass().getName(), event, job.id(), job.type(),
+                                job.attempt());
+                    }
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,12 +25,14 @@ public class JobQueueRuntime {
     private final JobStore store;
     private final ObjectMapper mapper;
     private final JobObservers observers;
+    private final JobTracer tracer;
     private volatile EngineSettings settings;
     private volatile JobEngine engine;
 
     JobQueueRuntime(JobQueueConfig config, HandlerRegistry handlers, JobStore store, ObjectMapper mapper,
-            JobObservers observers) {
+            JobObservers observers, Instance<JobTracer> tracer) {
         this.config = config;
+        this.tracer = tracer.isResolvable() ? tracer.get() : JobTracer.NONE;
         this.observers = observers;
         this.handlers = handlers;
         this.store = store;
@@ -39,7 +42,8 @@ public class JobQueueRuntime {
     void onStart(@Observes StartupEvent event) {
         EngineSettings validated = settings();
         if (config.worker().enabled()) {
-            JobEngine started = new JobEngine(store, handlers, validated, mapper, instanceName(), observers);
+            JobEngine started = new JobEngine(store, handlers, validated, mapper, instanceName(), observers,
+                    tracer);
             started.start();
             engine = started;
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -14,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,9 +51,12 @@ final class JobRunner {
     private final boolean retainSucceeded;
     /** The {@link JobInterceptor} beans, outermost first. */
     private final List<JobInterceptor> interceptors;
+    private final JobTracer tracer;
 
-    JobRunner(HandlerRegistry handlers, ObjectMapper mapper, BackoffPolicy backoff, Duration retainSucceeded) {
+    JobRunner(HandlerRegistry handlers, ObjectMapper mapper, BackoffPolicy backoff, Duration retainSucceeded,
+            JobTracer tracer) {
         this.handlers = handlers;
+        this.tracer = tracer;
         this.payloads = new PayloadReader(handlers, mapper);
         this.mapper = mapper;
         this.backoff = backoff;
@@ -63,7 +66,34 @@ final class JobRunner {
 
     Outcome run(RunningJob running) {
         ClaimedJob job = running.job();
-        putMdc(job);
+        try (JobMdc mdc = JobMdc.of(job)) {
+            JobTracer.AttemptSpan span = tracer.attempt(job, headers(job));
+            Outcome outcome = null;
+            try {
+                outcome = attempt(running, span);
+                return outcome;
+            } finally {
+                span.end(outcome);
+            }
+        }
+    }
+
+    /** The job's headers for the tracer; headers another process wrote badly cost the trace, never the attempt. */
+    private Map<String, String> headers(ClaimedJob job) {
+        if (tracer == JobTracer.NONE) {
+            return Map.of();
+        }
+        try {
+            return JobHeaders.read(job.headers());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Job %s (%s) runs without the trace context it was enqueued with: %s. Whatever wrote the job "
+                    + "must store its headers as a JSON object of strings", job.id(), job.type(), e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private Outcome attempt(RunningJob running, JobTracer.AttemptSpan span) {
+        ClaimedJob job = running.job();
         try {
             if (running.isCancellationRequested()) {
                 return cancelled(job);
@@ -71,13 +101,14 @@ final class JobRunner {
             HandlerDefinition handler = handlers.find(job.type());
             if (handler == null) {
                 // Claims ask only for known types, so this is a bug; failing keeps the job visible.
-                return failure(job, new NonRetryableJobException("No handler for job type '" + job.type() + "'"));
+                return failure(job, new NonRetryableJobException("No handler for job type '" + job.type() + "'"),
+                        span);
             }
             Object result = invoke(handler, payloads.read(handler, job), running);
             if (running.timedOut()) {
-                return failure(job, timeout(job, null));
+                return failure(job, timeout(job, null), span);
             }
-            return succeeded(handler, job, result);
+            return succeeded(handler, job, result, span);
         } catch (Throwable t) {
             // A handler interrupted for cancellation or timeout may fail with anything: the reason is known here.
             if (running.isCancellationRequested()) {
@@ -85,12 +116,10 @@ final class JobRunner {
             }
             Throwable error = unwrap(t);
             if (running.timedOut()) {
-                return failure(job, timeout(job, error));
+                return failure(job, timeout(job, error), span);
             }
             Duration refusedFor = FaultToleranceRefusals.retryAfter(error, backoff.ceiling(1).plus(backoff.delayAfter(1)));
-            return refusedFor != null ? refused(job, error, refusedFor) : failure(job, error);
-        } finally {
-            removeMdc();
+            return refusedFor != null ? refused(job, error, refusedFor) : failure(job, error, span);
         }
     }
 
@@ -173,7 +202,7 @@ final class JobRunner {
      * Success with the result as JSON. A result that cannot be serialised fails the attempt for good rather than let
      * the job succeed without it: the handler's return type needs a fix, then a replay.
      */
-    private Outcome succeeded(HandlerDefinition handler, ClaimedJob job, Object result) {
+    private Outcome succeeded(HandlerDefinition handler, ClaimedJob job, Object result, JobTracer.AttemptSpan span) {
         String json = null;
         if (result != null) {
             try {
@@ -182,7 +211,7 @@ final class JobRunner {
                 return failure(job, new NonRetryableJobException("The result of " + handler.target() + " ("
                         + result.getClass().getName() + ") cannot be serialized to JSON: " + e.getOriginalMessage()
                         + ". Return a Jackson-mappable type (a record, a class with getters, a Map, a String), "
-                        + "then replay the job", e));
+                        + "then replay the job", e), span);
             }
         }
         return new Outcome.Succeeded(job.id(), Instant.now(), retainSucceeded, json);
@@ -206,7 +235,8 @@ final class JobRunner {
     }
 
     /** The outcome of an attempt that failed with {@code error}. */
-    private Outcome failure(ClaimedJob job, Throwable error) {
+    private Outcome failure(ClaimedJob job, Throwable error, JobTracer.AttemptSpan span) {
+        span.failed(error);
         return failure(job, describe(error), stackTrace(error), error instanceof NonRetryableJobException, error);
     }
 
@@ -215,14 +245,11 @@ final class JobRunner {
         String message = "The lease of attempt " + job.attempt() + " expired: its worker stopped (a crash, a kill or "
                 + "a stall longer than quarkus.job-queue.lease)";
         // Runs on the maintenance thread, outside run(): the log lines need the job's MDC here.
-        putMdc(job);
-        try {
+        try (JobMdc mdc = JobMdc.of(job)) {
             if (job.cancelRequested()) {
                 return cancelled(job);
             }
             return failure(job, message, null, false, null);
-        } finally {
-            removeMdc();
         }
     }
 
@@ -258,19 +285,5 @@ final class JobRunner {
         String trace = out.toString();
         return trace.length() <= MAX_STACK_TRACE_CHARS ? trace
                 : trace.substring(0, MAX_STACK_TRACE_CHARS) + "\n\t... (truncated)";
-    }
-
-    private static void putMdc(ClaimedJob job) {
-        MDC.put("job.id", job.id().toString());
-        MDC.put("job.type", job.type());
-        MDC.put("job.queue", job.queue());
-        MDC.put("job.attempt", String.valueOf(job.attempt()));
-    }
-
-    private static void removeMdc() {
-        MDC.remove("job.id");
-        MDC.remove("job.type");
-        MDC.remove("job.queue");
-        MDC.remove("job.attempt");
     }
 }
