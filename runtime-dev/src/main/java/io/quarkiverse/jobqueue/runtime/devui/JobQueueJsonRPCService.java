@@ -64,7 +64,7 @@ public class JobQueueJsonRPCService {
 
     /** {@link #getQueueStats()} now and then every second, for as long as the page listens. */
     public Multi<List<QueueStats>> streamQueueStats() {
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(STATS_INTERVAL)
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(STATS_INTERVAL)
                 .onOverflow().drop()
                 // The store may block (JDBC): count on a worker thread, never on the ticker's.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
