@@ -20,7 +20,7 @@ const context = await chromium.launchPersistentContext(userDataDir, {
     headless: true,
     viewport: { width: 1600, height: 1000 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
+        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
 });
 let step = 0;
 const shot = async (page, name) => {
@@ -47,6 +47,8 @@ let failed = false;
 const page = context.pages()[0] || await context.newPage();
 page.setDefaultTimeout(STEP_TIMEOUT);
 page.on('pageerror', e => console.log(`[devui-e2e] page error: ${e.message}`));
+page.on('crash', () => console.log('[devui-e2e] the page crashed'));
+context.on('page', p => console.log(`[devui-e2e] a new page opened: ${p.url()}`));
 try {
     console.log(`[devui-e2e] opening ${base}/q/dev-ui/`);
     await page.goto(`${base}/q/dev-ui/`);
@@ -78,6 +80,14 @@ try {
         'qwc-job-queue-jobs #detail-state:text-is("SUCCEEDED")', `Job ${id} as SUCCEEDED`);
     console.log(`[devui-e2e] job ${id} SUCCEEDED after its replay`);
     await shot(page, 'job-succeeded');
+
+    // The enqueue form refuses text that is not JSON, saying so, before anything is enqueued.
+    await page.locator('qwc-job-queue-jobs #enqueue-details').click();
+    await page.locator('qwc-job-queue-jobs #enqueue-payload textarea').fill('{"warehouse": ');
+    await page.locator('qwc-job-queue-jobs #enqueue').click();
+    await page.locator('qwc-job-queue-jobs #enqueue-result', { hasText: 'The payload is not valid JSON' }).waitFor();
+    console.log(`[devui-e2e] invalid JSON: ${await page.locator('qwc-job-queue-jobs #enqueue-result').textContent()}`);
+    await shot(page, 'enqueue-invalid-json');
 
     await page.goto(`${base}/q/dev-ui/quarkus-job-queue/queues`);
     await page.locator('qwc-job-queue-queues #updated-at').waitFor();

@@ -69,9 +69,9 @@ export class QwcJobQueueDeadLetters extends LitElement {
             return html`<p class="muted" id="no-dead-jobs">No dead jobs.</p>`;
         }
         return html`
-            <vaadin-grid .items=${this._jobs} .selectedItems=${this._selected} item-id-path="id"
+            <vaadin-grid id="dead-jobs" .items=${this._jobs} item-id-path="id"
                 theme="no-border row-stripes compact" all-rows-visible
-                @selected-items-changed=${e => { this._selected = [...e.detail.value]; this._confirmDelete = false; }}>
+                @selected-items-changed=${e => this._selectionChanged(e.detail.value)}>
                 <vaadin-grid-selection-column auto-select></vaadin-grid-selection-column>
                 <vaadin-grid-column header="Id" auto-width
                     ${columnBodyRenderer(j => html`<a href="#" class="job-link" data-job-id=${j.id}
@@ -89,14 +89,22 @@ export class QwcJobQueueDeadLetters extends LitElement {
             </vaadin-grid>`;
     }
 
+    /** Only the grid sets its selection (binding it back would loop); a new list clears it. */
+    _selectionChanged(selected) {
+        const ids = selected.map(j => j.id).join();
+        if (ids !== this._selected.map(j => j.id).join()) {
+            this._selected = [...selected];
+            this._confirmDelete = false;
+        }
+    }
+
     _load() {
         this.jsonRpc.listDeadJobs({ limit: 500 })
             .then(response => {
                 const list = response.result;
                 this._message = list.success ? null : list.message;
                 this._jobs = list.jobs;
-                const ids = new Set(list.jobs.map(j => j.id));
-                this._selected = this._selected.filter(j => ids.has(j.id));
+                this._clearSelection();
             })
             .catch(e => { this._message = 'Cannot list dead jobs: ' + this._errorText(e); });
     }
@@ -152,10 +160,18 @@ export class QwcJobQueueDeadLetters extends LitElement {
         this.jsonRpc[method]({ ids })
             .then(response => {
                 this._notify(response.result);
-                this._selected = [];
                 this._load();
             })
             .catch(e => notifier.showErrorMessage(this._errorText(e)));
+    }
+
+    _clearSelection() {
+        const grid = this.shadowRoot.querySelector('#dead-jobs');
+        if (grid) {
+            grid.selectedItems = [];
+        }
+        this._selected = [];
+        this._confirmDelete = false;
     }
 
     _notify(outcome) {

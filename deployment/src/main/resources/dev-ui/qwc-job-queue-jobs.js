@@ -82,11 +82,11 @@ export class QwcJobQueueJobs extends LitElement {
         const typeItems = [{ label: 'any type', value: ANY }, ...handlers.map(h => ({ label: h.type, value: h.type }))];
         return html`
             <div class="filters">
-                <vaadin-select id="filter-state" label="State" .items=${stateItems} .value=${this._state}
+                <vaadin-select id="filter-state" label="State" placeholder="any state" .items=${stateItems} .value=${this._state}
                     @value-changed=${e => this._filter('_state', e.detail.value)}></vaadin-select>
-                <vaadin-select id="filter-queue" label="Queue" .items=${queueItems} .value=${this._queue}
+                <vaadin-select id="filter-queue" label="Queue" placeholder="any queue" .items=${queueItems} .value=${this._queue}
                     @value-changed=${e => this._filter('_queue', e.detail.value)}></vaadin-select>
-                <vaadin-select id="filter-type" label="Type" .items=${typeItems} .value=${this._type}
+                <vaadin-select id="filter-type" label="Type" placeholder="any type" .items=${typeItems} .value=${this._type}
                     @value-changed=${e => this._filter('_type', e.detail.value)}></vaadin-select>
                 <vaadin-button id="refresh" @click=${() => this._load()}>
                     <vaadin-icon icon="font-awesome-solid:rotate"></vaadin-icon> Refresh</vaadin-button>
