@@ -31,7 +31,7 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
-(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+(cd "$here" && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
 
 devmode_pid=
 stop_devmode() {

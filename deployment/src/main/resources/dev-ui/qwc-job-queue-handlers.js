@@ -25,7 +25,7 @@ export class QwcJobQueueHandlers extends LitElement {
                 <vaadin-grid-column header="Type" auto-width
                     ${columnBodyRenderer(h => html`<code class="handler-type">${h.type}</code>`, [])}></vaadin-grid-column>
                 <vaadin-grid-column header="Bean and method" auto-width
-                    ${columnBodyRenderer(h => html`<code>${h.method}</code>`, [])}></vaadin-grid-column>
+                    ${columnBodyRenderer(h => html`<code title=${h.method}>${this._simple(h.method)}</code>`, [])}></vaadin-grid-column>
                 <vaadin-grid-column header="Queue" path="queue" auto-width></vaadin-grid-column>
                 <vaadin-grid-column header="Max attempts" auto-width
                     ${columnBodyRenderer(h => this._attempts(h), [])}></vaadin-grid-column>
@@ -50,7 +50,12 @@ export class QwcJobQueueHandlers extends LitElement {
         if (!handler.payloadType) {
             return html`<span class="muted">none</span>`;
         }
-        return html`<code>${handler.payloadType}</code>${handler.version > 1 ? html` <span class="muted">v${handler.version}</span>` : ''}`;
+        return html`<code title=${handler.payloadType}>${this._simple(handler.payloadType)}</code>${handler.version > 1 ? html` <span class="muted">v${handler.version}</span>` : ''}`;
+    }
+
+    /** A class name without its package (the full name is the tooltip), generics included. */
+    _simple(name) {
+        return name.replace(/([a-z_$][\w$]*\.)+/g, '');
     }
 
     _limits(handler) {
