@@ -72,4 +72,19 @@ public final class JobHandlerBuildItem extends MultiBuildItem {
     public MethodInfo method() {
         return method;
     }
+
+    /** The annotation's attempts, {@code 0} for the configured default. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** {@code null} for the configured default. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The limits the annotation sets. */
+    public TypeLimit limit() {
+        return limit;
+    }
 }

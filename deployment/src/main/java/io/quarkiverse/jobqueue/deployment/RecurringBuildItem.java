@@ -12,7 +12,7 @@ public final class RecurringBuildItem extends MultiBuildItem {
         this.definition = definition;
     }
 
-    RecurringMetadata definition() {
+    public RecurringMetadata definition() {
         return definition;
     }
 }

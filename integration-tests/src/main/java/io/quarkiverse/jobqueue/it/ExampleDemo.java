@@ -16,8 +16,8 @@ import io.quarkiverse.jobqueue.JobState;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Enqueues a few jobs at start-up so that the example shows jobs succeeding, retrying, ending dead, reporting progress
- * and returning a result.
+ * Enqueues a few jobs at start-up so that the example shows jobs succeeding, retrying, ending dead (one of them
+ * for good, one that a replay brings back), reporting progress and returning a result.
  */
 @Singleton
 public class ExampleDemo {
@@ -38,6 +38,7 @@ public class ExampleDemo {
                 new WelcomeEmail(2, "grace@example.com")));
         jobs.enqueue("generate-report", "monthly-sales");
         jobs.enqueue("charge-card", "tok_visa_declined");
+        jobs.enqueue("sync-inventory", "warehouse-7");
         jobs.enqueue("export-orders", 8);
         jobs.enqueue("send-welcome-email", new WelcomeEmail(3, "later@example.com"),
                 JobOptions.defaults().delay(Duration.ofSeconds(3)));

@@ -1,5 +1,7 @@
 package io.quarkiverse.jobqueue.it;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.jobqueue.JobContext;
@@ -7,7 +9,8 @@ import io.quarkiverse.jobqueue.JobHandler;
 
 /**
  * The example's handlers: one that succeeds, one that fails twice before it succeeds, one that always fails and ends
- * DEAD, and one that reports its progress and returns a result. No scope annotation is needed: a class with handlers
+ * DEAD, one that ends DEAD during a simulated outage and succeeds when replayed after it, and one that reports its
+ * progress and returns a result. No scope annotation is needed: a class with handlers
  * becomes a singleton bean.
  */
 public class ExampleHandlers {
@@ -30,6 +33,24 @@ public class ExampleHandlers {
     @JobHandler(value = "charge-card", maxAttempts = 3)
     void chargeCard(String cardToken) {
         throw new IllegalStateException("the payment gateway declined card " + cardToken);
+    }
+
+    /**
+     * The inventory service is down for the first {@value #INVENTORY_OUTAGE_CALLS} calls after start-up (a simulated
+     * outage), which is as many attempts as a job of this type gets: the demo's job ends DEAD, and replaying it (in
+     * the Dev UI's dead letters, or POST /jobs/{id}/replay) succeeds because the outage is over by then.
+     */
+    static final int INVENTORY_OUTAGE_CALLS = 2;
+    private final AtomicInteger inventoryCalls = new AtomicInteger();
+
+    @JobHandler(value = "sync-inventory", maxAttempts = INVENTORY_OUTAGE_CALLS)
+    void syncInventory(String warehouse, JobContext context) {
+        int call = inventoryCalls.incrementAndGet();
+        if (call <= INVENTORY_OUTAGE_CALLS) {
+            throw new IllegalStateException("the inventory service is unavailable (simulated outage, call " + call
+                    + " of the first " + INVENTORY_OUTAGE_CALLS + " since start-up)");
+        }
+        LOG.infof("Synchronised the inventory of %s on attempt %d", warehouse, context.attempt());
     }
 
     public record ExportSummary(int orders, String file) {
