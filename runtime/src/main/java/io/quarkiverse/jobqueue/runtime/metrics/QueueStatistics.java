@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -58,7 +59,8 @@ public class QueueStatistics {
 
     private final JobStore store;
     private final HandlerRegistry handlers;
-    private final JobQueueRuntime runtime;
+    /** Looked up when first needed: the runtime's observers include the metrics, which use these statistics. */
+    private final Provider<JobQueueRuntime> runtime;
     private final long maxAgeNanos;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "job-queue-statistics");
@@ -70,7 +72,8 @@ public class QueueStatistics {
     private Reading reading;
     private volatile Snapshot lastGood;
 
-    QueueStatistics(JobStore store, HandlerRegistry handlers, JobQueueRuntime runtime, JobQueueConfig config) {
+    QueueStatistics(JobStore store, HandlerRegistry handlers, Provider<JobQueueRuntime> runtime,
+            JobQueueConfig config) {
         Duration maxAge = config.statsMaxAge();
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("quarkus.job-queue.stats-max-age must be a positive duration, e.g. 5s,"
@@ -100,7 +103,7 @@ public class QueueStatistics {
         try {
             return current().result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new StatisticsUnavailableException("The job store did not answer within " + timeout
+            throw new StatisticsUnavailableException("The job store did not answer within " + timeout.toMillis() + " ms"
                     + " (quarkus.job-queue.health.store-timeout)", e);
         } catch (ExecutionException e) {
             throw new StatisticsUnavailableException("The job store failed: " + e.getCause().getMessage(),
@@ -149,7 +152,7 @@ public class QueueStatistics {
 
     /** Every queue this application serves: those its handlers name and those configured. */
     public List<String> queueNames() {
-        return List.copyOf(runtime.settings().concurrency().keySet());
+        return List.copyOf(runtime.get().settings().concurrency().keySet());
     }
 
     @PreDestroy
