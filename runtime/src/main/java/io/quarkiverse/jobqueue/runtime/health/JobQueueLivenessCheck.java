@@ -32,10 +32,6 @@ public class JobQueueLivenessCheck implements HealthCheck {
 
     JobQueueLivenessCheck(JobQueueRuntime runtime, JobQueueConfig config) {
         this.claimTimeout = config.health().claimTimeout();
-        if (claimTimeout.isNegative() || claimTimeout.isZero()) {
-            throw new IllegalArgumentException("quarkus.job-queue.health.claim-timeout must be a positive duration, "
-                    + "e.g. 1m, but is " + claimTimeout);
-        }
         this.runtime = runtime;
     }
 

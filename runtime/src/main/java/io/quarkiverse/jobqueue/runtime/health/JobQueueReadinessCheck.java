@@ -30,10 +30,6 @@ public class JobQueueReadinessCheck implements HealthCheck {
 
     JobQueueReadinessCheck(QueueStatistics statistics, JobQueueConfig config) {
         this.timeout = config.health().storeTimeout();
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("quarkus.job-queue.health.store-timeout must be a positive duration, "
-                    + "e.g. 2s, but is " + timeout);
-        }
         this.statistics = statistics;
     }
 

@@ -74,15 +74,11 @@ public class QueueStatistics {
 
     QueueStatistics(JobStore store, HandlerRegistry handlers, Provider<JobQueueRuntime> runtime,
             JobQueueConfig config) {
-        Duration maxAge = config.statsMaxAge();
-        if (maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("quarkus.job-queue.stats-max-age must be a positive duration, e.g. 5s,"
-                    + " but is " + maxAge);
-        }
+        // Validated with the rest of the configuration at start-up (JobQueueSettings).
         this.store = store;
         this.handlers = handlers;
         this.runtime = runtime;
-        this.maxAgeNanos = maxAge.toNanos();
+        this.maxAgeNanos = config.statsMaxAge().toNanos();
     }
 
     /**
