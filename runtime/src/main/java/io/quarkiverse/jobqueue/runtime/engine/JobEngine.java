@@ -207,7 +207,8 @@ public final class JobEngine {
                 timeout.cancel(false);
             }
             runningJob.runsOn(null);
-            held.remove(job.id());
+            // Only this attempt's entry: once its outcome is written, the job's next attempt may already be held.
+            held.remove(job.id(), runningJob);
             Thread.interrupted();
         }
     }
