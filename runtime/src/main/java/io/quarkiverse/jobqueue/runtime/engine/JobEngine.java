@@ -207,7 +207,7 @@ public final class JobEngine {
                 timeout.cancel(false);
             }
             runningJob.runsOn(null);
-            // Only this attempt's entry: once its outcome is written, the job's next attempt may already be held.
+            // Only this attempt: once its outcome is written, the job's next attempt may already be held here.
             held.remove(job.id(), runningJob);
             Thread.interrupted();
         }
