@@ -193,6 +193,11 @@ class StoreOutageTest {
         }
 
         @Override
+        public Optional<Instant> oldestRunnable(String queue, Collection<String> types, Instant now) {
+            return call("oldestRunnable", () -> store.oldestRunnable(queue, types, now));
+        }
+
+        @Override
         public boolean cancel(JobId id, Instant now) {
             return call("cancel", () -> store.cancel(id, now));
         }

@@ -101,6 +101,11 @@ final class TimedStore implements JobStore {
     }
 
     @Override
+    public Optional<Instant> oldestRunnable(String queue, Collection<String> types, Instant now) {
+        return store.oldestRunnable(queue, types, now);
+    }
+
+    @Override
     public boolean cancel(JobId id, Instant now) {
         return store.cancel(id, now);
     }

@@ -1041,6 +1041,49 @@ public abstract class JobStoreContract {
                 .containsExactly(free);
     }
 
+    // ---- oldest runnable job
+
+    @Test
+    void oldestRunnableIsTheEarliestDueRunTimeOfTheGivenTypes() {
+        NewJob later = job("a", 0, t0.plusSeconds(5), t0);
+        NewJob urgent = job("b", 10, t0.plusSeconds(3), t0);
+        NewJob retried = job("a", 0, t0, t0);
+        NewJob future = job("a", 0, t0.plusSeconds(3600), t0);
+        NewJob otherType = job("other", 0, t0.minusSeconds(60), t0);
+        NewJob running = job("c", 0, t0.minusSeconds(30), t0);
+        insert(later, urgent, retried, future, otherType, running);
+        single(claim(List.of(type("a")), 1, OWNER, t0));
+        store.record(List.of(new Outcome.Failed(retried.id(), JobState.RETRYING, t0.plusSeconds(2), t0, "again",
+                null)), OWNER);
+        single(claim(List.of(type("c")), 1, OWNER, t0));
+        List<String> types = List.of(type("a"), type("b"), type("c"));
+
+        assertThat(store.oldestRunnable(queue, types, t0.plusSeconds(60))).as("the retry, due at t0 + 2s")
+                .contains(t0.plusSeconds(2));
+        assertThat(store.oldestRunnable(queue, types, t0.plusSeconds(1))).as("nothing due yet").isEmpty();
+        assertThat(store.oldestRunnable(queue, List.of(type("b")), t0.plusSeconds(60))).contains(t0.plusSeconds(3));
+        assertThat(store.oldestRunnable(queue, List.of(type("other")), t0)).contains(t0.minusSeconds(60));
+        assertThat(store.oldestRunnable(queue, List.of(), t0.plusSeconds(60))).isEmpty();
+        assertThat(store.oldestRunnable("no-such-queue-" + queue, types, t0.plusSeconds(60))).isEmpty();
+    }
+
+    /** Claims order jobs by priority first: the oldest job may wait behind younger ones of a higher priority. */
+    @Test
+    void oldestRunnableLooksPastHigherPriorities() {
+        NewJob high = job("x", 10, t0.plusSeconds(4), t0);
+        NewJob low = job("x", 0, t0.plusSeconds(1), t0);
+        NewJob highFirst = job("x", 10, t0.plusSeconds(3), t0);
+        insert(high, low, highFirst);
+        Instant now = t0.plusSeconds(60);
+        assertThat(single(claim(List.of(type("x")), 1, OWNER, now)).id()).isEqualTo(highFirst.id());
+
+        assertThat(store.oldestRunnable(queue, List.of(type("x")), now)).contains(t0.plusSeconds(1));
+        single(claim(List.of(type("x")), 1, OWNER, now));
+        assertThat(store.oldestRunnable(queue, List.of(type("x")), now)).contains(t0.plusSeconds(1));
+        single(claim(List.of(type("x")), 1, OWNER, now));
+        assertThat(store.oldestRunnable(queue, List.of(type("x")), now)).isEmpty();
+    }
+
     // ---- helpers
 
     /** The job types of this test: unique to it. */

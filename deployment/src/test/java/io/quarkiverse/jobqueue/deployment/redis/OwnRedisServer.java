@@ -67,6 +67,30 @@ final class OwnRedisServer {
         redis.onExit().join();
     }
 
+    /** SIGSTOP: Redis keeps its connections open and answers nothing, as a hung server would. */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: Redis answers again, the commands sent meanwhile first. */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process().pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " of redis-server failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     void killAndDelete() {
         kill();
         try (Stream<Path> files = Files.walk(dir)) {

@@ -30,6 +30,24 @@ public interface JobQueueBuildTimeConfig {
     /** The Redis store. */
     RedisConfig redis();
 
+    /** Health checks, with {@code quarkus-smallrye-health}. */
+    HealthConfig health();
+
+    /** Metrics, with {@code quarkus-micrometer}. */
+    MetricsConfig metrics();
+
+    interface HealthConfig {
+        /** Whether the {@code job-queue} readiness and liveness checks are registered, when SmallRye Health is present. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface MetricsConfig {
+        /** Whether the {@code job_queue_*} metrics are registered, when Micrometer is present. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface RedisConfig {
         /**
          * The Redis client the store uses, by its name in {@code quarkus.redis.<name>.*}; the default client when

@@ -73,6 +73,17 @@ public interface JobQueueConfig {
     /** The Redis store. */
     RedisConfig redis();
 
+    /**
+     * How old the queue statistics that health checks and metrics report (jobs per state, oldest due job) may be. The
+     * store is read for them when they are asked for and their last reading is older than this, at most once per
+     * interval however many gauges or probes ask.
+     */
+    @WithDefault("5s")
+    Duration statsMaxAge();
+
+    /** Health checks. */
+    HealthConfig health();
+
     /** Overrides of {@code @Recurring} jobs, by job type. */
     @ConfigDocMapKey("job-type")
     Map<String, RecurringConfig> recurring();
@@ -156,6 +167,20 @@ public interface JobQueueConfig {
          */
         @WithDefault("true")
         boolean asyncCommit();
+    }
+
+    interface HealthConfig {
+        /** How long the readiness check waits for the store to answer before it reports DOWN. */
+        @WithDefault("2s")
+        Duration storeTimeout();
+
+        /**
+         * How long one claim of a queue's dispatcher may take before the liveness check reports the dispatcher stuck.
+         * The check reports DOWN when a dispatcher's loop has not gone round for {@code poll-interval} plus 5 s (the
+         * longest wait between two claims while the store fails) plus this, or when its thread died.
+         */
+        @WithDefault("1m")
+        Duration claimTimeout();
     }
 
     interface WorkerConfig {

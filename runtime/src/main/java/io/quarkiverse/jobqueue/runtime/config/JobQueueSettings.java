@@ -37,6 +37,9 @@ public final class JobQueueSettings {
         positive(problems, "quarkus.job-queue.poll-interval", config.pollInterval());
         positive(problems, "quarkus.job-queue.lease", config.lease());
         positive(problems, "quarkus.job-queue.maintenance-interval", config.maintenanceInterval());
+        positive(problems, "quarkus.job-queue.stats-max-age", config.statsMaxAge());
+        positive(problems, "quarkus.job-queue.health.store-timeout", config.health().storeTimeout());
+        positive(problems, "quarkus.job-queue.health.claim-timeout", config.health().claimTimeout());
         notNegative(problems, "quarkus.job-queue.shutdown-timeout", config.shutdownTimeout());
         positive(problems, "quarkus.job-queue.retry.initial-backoff", config.retry().initialBackoff());
         positive(problems, "quarkus.job-queue.retry.max-backoff", config.retry().maxBackoff());

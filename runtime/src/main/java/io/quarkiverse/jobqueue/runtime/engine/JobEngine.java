@@ -105,6 +105,11 @@ public final class JobEngine {
         LOG.infof("Job queue engine %s started: queues %s", owner, settings.concurrency());
     }
 
+    /** The claim loop of each queue this engine serves: whether it runs and when it last went round. */
+    public List<DispatcherStatus> dispatchers() {
+        return dispatchers.values().stream().map(QueueDispatcher::status).toList();
+    }
+
     /** Makes the dispatcher of {@code queue} look for jobs now; ignored for queues this engine does not serve. */
     public void wake(String queue) {
         QueueDispatcher dispatcher = dispatchers.get(queue);

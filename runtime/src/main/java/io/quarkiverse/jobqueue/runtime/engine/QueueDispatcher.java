@@ -75,6 +75,8 @@ final class QueueDispatcher {
     private final TreeSet<Instant> dueTimes = new TreeSet<>();
     private volatile boolean claiming = true;
     private volatile boolean waitingForRoom;
+    /** When the claim loop last went round or woke from a wait (System.nanoTime), for liveness checks. */
+    private volatile long lastRoundNanos = System.nanoTime();
 
     QueueDispatcher(String queue, int concurrency, Set<String> types, Map<String, TypeLimit> limits, JobStore store,
             StoreOutage outage, String owner, Duration lease, Duration pollInterval, Consumer<ClaimedJob> onClaimed,
@@ -155,10 +157,16 @@ final class QueueDispatcher {
         pool.shutdownNow();
     }
 
+    /** Whether the claim loop runs, and how long ago it last went round. */
+    DispatcherStatus status() {
+        return new DispatcherStatus(queue, loop.isAlive(), Duration.ofNanos(System.nanoTime() - lastRoundNanos));
+    }
+
     private void claimLoop() {
         long errorBackoffMillis = 0;
         boolean busy = false;
         while (claiming) {
+            lastRoundNanos = System.nanoTime();
             int room = awaitRoom(busy);
             if (room <= 0) {
                 continue;
@@ -209,6 +217,7 @@ final class QueueDispatcher {
         waitingForRoom = true;
         try {
             while (claiming) {
+                lastRoundNanos = System.nanoTime();
                 int limit = concurrency + prefetch.jobs();
                 int room = limit - held.get();
                 boolean enough = !busy || room * 2 >= limit || System.nanoTime() >= deadline;
@@ -228,6 +237,7 @@ final class QueueDispatcher {
         synchronized (wakeLock) {
             Instant pollAt = Instant.now().plus(pollInterval);
             while (!woken && claiming) {
+                lastRoundNanos = System.nanoTime();
                 Instant now = Instant.now();
                 Instant nextDue = dueTimes.isEmpty() ? null : dueTimes.first();
                 Instant until = nextDue != null && nextDue.isBefore(pollAt) ? nextDue : pollAt;

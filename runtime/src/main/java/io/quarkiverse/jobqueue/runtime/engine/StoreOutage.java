@@ -18,7 +18,7 @@ final class StoreOutage {
 
     private static final Logger LOG = Logger.getLogger(StoreOutage.class);
     private static final long FIRST_BACKOFF_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final AtomicReference<Instant> since = new AtomicReference<>();
 

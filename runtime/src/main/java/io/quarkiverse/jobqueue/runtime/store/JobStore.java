@@ -112,4 +112,11 @@ public interface JobStore {
         return () -> {
         };
     }
+
+    /**
+     * The earliest run time among the queue's due runnable jobs ({@code SCHEDULED}, {@code PENDING} or
+     * {@code RETRYING} with a run time not after {@code now}) whose type is one of {@code types}: when the job that
+     * has waited longest became due. Empty when there is none.
+     */
+    Optional<Instant> oldestRunnable(String queue, Collection<String> types, Instant now);
 }

@@ -80,4 +80,18 @@ class JobQueueSettingsTest {
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build();
         return config.getConfigMapping(JobQueueConfig.class);
     }
+
+    @Test
+    void healthAndStatisticsDurationsMustBePositive() {
+        JobQueueConfig config = config(Map.of(
+                "quarkus.job-queue.stats-max-age", "0s",
+                "quarkus.job-queue.health.store-timeout", "-1s",
+                "quarkus.job-queue.health.claim-timeout", "0s"));
+
+        assertThatThrownBy(() -> JobQueueSettings.from(config, List.of("default")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("quarkus.job-queue.stats-max-age is PT0S: it must be longer than zero")
+                .hasMessageContaining("quarkus.job-queue.health.store-timeout is PT-1S: it must be longer than zero")
+                .hasMessageContaining("quarkus.job-queue.health.claim-timeout is PT0S: it must be longer than zero");
+    }
 }

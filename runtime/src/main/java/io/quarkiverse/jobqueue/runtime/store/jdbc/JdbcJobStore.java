@@ -683,4 +683,17 @@ public class JdbcJobStore implements JobStore {
         }
         return chunks;
     }
+
+    @Override
+    public Optional<Instant> oldestRunnable(String queue, Collection<String> types, Instant now) {
+        if (types.isEmpty()) {
+            return Optional.empty();
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(session()
+                .createSelectionQuery("select min(runAt) from JobEntity where queue = :queue and type in :types "
+                        + "and state in :runnable and runAt <= :now", Instant.class)
+                .setParameter("queue", queue).setParameter("types", types)
+                .setParameter("runnable", List.of(JobState.SCHEDULED, JobState.PENDING, JobState.RETRYING))
+                .setParameter("now", now).getSingleResult()));
+    }
 }

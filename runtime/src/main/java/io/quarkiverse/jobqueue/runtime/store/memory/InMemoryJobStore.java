@@ -421,4 +421,14 @@ public class InMemoryJobStore implements JobStore {
                     uniqueKey, timeout, cancelRequestedAt, StoredProgress.parse(progress), result);
         }
     }
+
+    @Override
+    public Optional<Instant> oldestRunnable(String queue, Collection<String> types, Instant now) {
+        synchronized (lock) {
+            return jobs.values().stream()
+                    .filter(job -> job.queue.equals(queue) && types.contains(job.type) && RUNNABLE.contains(job.state)
+                            && !job.runAt.isAfter(now))
+                    .map(job -> job.runAt).min(Comparator.naturalOrder());
+        }
+    }
 }

@@ -62,7 +62,8 @@ public class RedisJobStore implements JobStore {
     static final String SCRIPTS = "db/job-queue/redis/";
     /** The scripts, each shipped as {@code <name>.lua} and run with {@code common.lua} before it. */
     public static final List<String> SCRIPT_NAMES = List.of("common", "insert", "claim", "take-expired", "renew",
-            "progress", "record", "cancel", "replay", "delete", "prune", "read", "stats");
+            "progress", "record", "cancel", "replay", "delete", "prune", "read", "stats",
+            "oldest-runnable");
 
     private static final boolean JTA = OptionalClasses.isPresent("jakarta.transaction.TransactionSynchronizationRegistry",
             RedisJobStore.class);
@@ -461,5 +462,18 @@ public class RedisJobStore implements JobStore {
 
     private static String millis(Instant instant) {
         return String.valueOf(instant.toEpochMilli());
+    }
+
+    @Override
+    public Optional<Instant> oldestRunnable(String queue, Collection<String> types, Instant now) {
+        if (types.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> args = new ArrayList<>(2 + types.size());
+        args.add(queue);
+        args.add(millis(now));
+        args.addAll(types);
+        Response oldest = run("oldest-runnable", args);
+        return oldest == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest.toLong()));
     }
 }
