@@ -23,6 +23,7 @@ import io.quarkiverse.jobqueue.JobContext;
 import io.quarkiverse.jobqueue.JobHandler;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
+import io.quarkiverse.jobqueue.JobOptions;
 import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.deployment.TestApps;
@@ -125,6 +126,22 @@ class EventsTest {
             assertThat(cancelled.job().state()).isEqualTo(JobState.CANCELLED);
             assertThat(cancelled.job().finishedAt()).isNotNull();
         }
+    }
+
+    @Test
+    void aWaitingJobCancelled() throws Exception {
+        JobId id = jobs.enqueue("waits-for-cancellation", "e", JobOptions.defaults().delay(Duration.ofHours(1)));
+
+        assertThat(jobs.cancel(id)).isTrue();
+        for (String kind : List.of("sync", "async")) {
+            JobCancelled cancelled = (JobCancelled) awaitEvent(kind, JobCancelled.class, id, 0);
+            assertThat(cancelled.job().state()).isEqualTo(JobState.CANCELLED);
+            assertThat(cancelled.job().finishedAt()).isNotNull();
+        }
+        assertThat(jobs.cancel(id)).isFalse();
+        Thread.sleep(200);
+        assertThat(Received.of("sync", id)).hasSize(1);
+        assertThat(Received.of("async", id)).hasSize(1);
     }
 
     @Test

@@ -155,10 +155,17 @@ public class DefaultJobQueue implements JobQueue {
     @Override
     public boolean cancel(JobId id) {
         Objects.requireNonNull(id, "id must not be null");
+        // Observers hear of jobs cancelled here, not of running ones: those end through their worker's outcome.
+        boolean wasRunning = observers.any()
+                && store.find(id, Instant.now()).map(job -> job.state() == JobState.RUNNING).orElse(true);
         boolean cancelled = store.cancel(id, Instant.now());
         if (cancelled) {
             // If the job runs here, it stops now rather than at the next heartbeat.
             runtime.engine().ifPresent(engine -> engine.cancellationRequested(id));
+            if (observers.any() && !wasRunning) {
+                store.find(id, Instant.now()).filter(job -> job.state() == JobState.CANCELLED)
+                        .ifPresent(observers::cancelled);
+            }
         }
         return cancelled;
     }

@@ -2,6 +2,8 @@ package io.quarkiverse.jobqueue.runtime.engine;
 
 import org.jboss.logging.MDC;
 
+import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 
 /**
@@ -15,8 +17,8 @@ public final class JobMdc implements AutoCloseable {
     /** What the keys held before, restored on close: a line about one job may be logged while another runs. */
     private final Object[] previous = new Object[KEYS.length];
 
-    private JobMdc(ClaimedJob job) {
-        String[] values = { job.id().toString(), job.type(), job.queue(), String.valueOf(job.attempt()) };
+    private JobMdc(JobId id, String type, String queue, int attempt) {
+        String[] values = { id.toString(), type, queue, String.valueOf(attempt) };
         for (int i = 0; i < KEYS.length; i++) {
             previous[i] = MDC.put(KEYS[i], values[i]);
         }
@@ -24,7 +26,12 @@ public final class JobMdc implements AutoCloseable {
 
     /** Puts the job's keys until {@link #close()}; use with try-with-resources on the logging thread. */
     public static JobMdc of(ClaimedJob job) {
-        return new JobMdc(job);
+        return new JobMdc(job.id(), job.type(), job.queue(), job.attempt());
+    }
+
+    /** Puts the job's keys until {@link #close()}; use with try-with-resources on the logging thread. */
+    public static JobMdc of(JobInfo job) {
+        return new JobMdc(job.id(), job.type(), job.queue(), job.attempt());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.quarkiverse.jobqueue.runtime.engine;
 import java.time.Duration;
 import java.util.List;
 
+import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
@@ -37,5 +38,12 @@ public interface JobObserver {
      * attempts lost with their worker (recorded by lease recovery) and those released at shutdown.
      */
     default void recorded(ClaimedJob job, Outcome outcome) {
+    }
+
+    /**
+     * A job that was not running was cancelled through {@code JobQueue.cancel}, on the cancelling thread; {@code job}
+     * is as stored after it. A running job's cancellation ends in {@link #recorded} with an {@code Outcome.Cancelled}.
+     */
+    default void cancelled(JobInfo job) {
     }
 }

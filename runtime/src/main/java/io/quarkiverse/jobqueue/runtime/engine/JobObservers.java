@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
@@ -44,6 +45,24 @@ public class JobObservers {
 
     void recorded(ClaimedJob job, Outcome outcome) {
         each(observer -> observer.recorded(job, outcome), "recorded", job);
+    }
+
+    void cancelled(JobInfo job) {
+        for (JobObserver observer : observers) {
+            try {
+                observer.cancelled(job);
+            } catch (RuntimeException e) {
+                try (JobMdc mdc = JobMdc.of(job)) {
+                    LOG.warnf(e, "Job observer %s failed on 'cancelled' of job %s (%s); the job is not affected",
+                            observer.getClass().getName(), job.id(), job.type());
+                }
+            }
+        }
+    }
+
+    /** Whether any observer listens: then telling them may be worth a store read. */
+    boolean any() {
+        return !observers.isEmpty();
     }
 
     private void each(Consumer<JobObserver> call, String event, ClaimedJob job) {

@@ -2,6 +2,7 @@ package io.quarkiverse.jobqueue.runtime.events;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.event.Event;
@@ -43,34 +44,41 @@ public class JobEvents implements JobObserver {
 
     JobEvents(Event<JobSucceeded> succeeded, Event<JobAttemptFailed> attemptFailed, Event<JobDead> dead,
             Event<JobCancelled> cancelled) {
-        this.succeeded = Channel.of(JobSucceeded.class, succeeded);
-        this.attemptFailed = Channel.of(JobAttemptFailed.class, attemptFailed);
-        this.dead = Channel.of(JobDead.class, dead);
-        this.cancelled = Channel.of(JobCancelled.class, cancelled);
+        this.succeeded = Channel.of(JobSucceeded.class, succeeded, JobSucceeded::job);
+        this.attemptFailed = Channel.of(JobAttemptFailed.class, attemptFailed, JobAttemptFailed::job);
+        this.dead = Channel.of(JobDead.class, dead, JobDead::job);
+        this.cancelled = Channel.of(JobCancelled.class, cancelled, JobCancelled::job);
     }
 
     @Override
     public void recorded(ClaimedJob job, Outcome outcome) {
         if (outcome instanceof Outcome.Succeeded success) {
             if (succeeded.observed()) {
-                succeeded.fire(job, new JobSucceeded(info(job, JobState.SUCCEEDED, job.runAt(),
+                succeeded.fire(new JobSucceeded(info(job, JobState.SUCCEEDED, job.runAt(),
                         success.finishedAt(), job.attempts(), success.result())));
             }
         } else if (outcome instanceof Outcome.Failed failure) {
             if (failure.next() == JobState.RETRYING && attemptFailed.observed()) {
-                attemptFailed.fire(job, new JobAttemptFailed(info(job, JobState.RETRYING, failure.runAt(),
+                attemptFailed.fire(new JobAttemptFailed(info(job, JobState.RETRYING, failure.runAt(),
                         failure.finishedAt(), failure.attempts(), null), failure.lastError(), failure.runAt()));
             } else if (failure.next() == JobState.DEAD && dead.observed()) {
-                dead.fire(job, new JobDead(info(job, JobState.DEAD, failure.runAt(), failure.finishedAt(),
+                dead.fire(new JobDead(info(job, JobState.DEAD, failure.runAt(), failure.finishedAt(),
                         failure.attempts(), null)));
             }
         } else if (outcome instanceof Outcome.Cancelled cancellation) {
             if (cancelled.observed()) {
-                cancelled.fire(job, new JobCancelled(info(job, JobState.CANCELLED, job.runAt(),
+                cancelled.fire(new JobCancelled(info(job, JobState.CANCELLED, job.runAt(),
                         cancellation.finishedAt(), job.attempts(), null)));
             }
         }
         // A released attempt did not count: the job runs again, and nothing happened to it worth an event.
+    }
+
+    @Override
+    public void cancelled(JobInfo job) {
+        if (cancelled.observed()) {
+            cancelled.fire(new JobCancelled(job));
+        }
     }
 
     /**
@@ -87,11 +95,11 @@ public class JobEvents implements JobObserver {
     }
 
     /** One event type, with whether it has synchronous and asynchronous observers. */
-    private record Channel<T>(Class<T> type, Event<T> event, boolean sync, boolean async) {
+    private record Channel<T>(Class<T> type, Event<T> event, Function<T, JobInfo> jobOf, boolean sync, boolean async) {
 
-        static <T> Channel<T> of(Class<T> type, Event<T> event) {
+        static <T> Channel<T> of(Class<T> type, Event<T> event, Function<T, JobInfo> jobOf) {
             List<InjectableObserverMethod<? super T>> observers = Arc.container().resolveObserverMethods(type);
-            return new Channel<>(type, event, observers.stream().anyMatch(observer -> !observer.isAsync()),
+            return new Channel<>(type, event, jobOf, observers.stream().anyMatch(observer -> !observer.isAsync()),
                     observers.stream().anyMatch(ObserverMethod::isAsync));
         }
 
@@ -100,7 +108,8 @@ public class JobEvents implements JobObserver {
         }
 
         /** Notifies the observers; one that fails is logged, and the others still hear of it. */
-        void fire(ClaimedJob job, T payload) {
+        void fire(T payload) {
+            JobInfo job = jobOf.apply(payload);
             if (sync) {
                 try {
                     event.fire(payload);
@@ -120,7 +129,7 @@ public class JobEvents implements JobObserver {
             }
         }
 
-        private void failed(ClaimedJob job, String kind, Throwable error) {
+        private void failed(JobInfo job, String kind, Throwable error) {
             try (JobMdc mdc = JobMdc.of(job)) {
                 LOG.warnf(error, "%s observer of %s failed for job %s (%s, attempt %d); the job's outcome is stored "
                         + "and stays as it is", kind, type.getSimpleName(), job.id(), job.type(), job.attempt());

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.engine.JobObserver;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
@@ -116,6 +117,11 @@ public class JobQueueMetrics implements JobObserver {
         // Released: not an attempt, the job runs again without counting it.
     }
 
+    @Override
+    public void cancelled(JobInfo job) {
+        meters(job.type(), job.queue()).cancelled().increment();
+    }
+
     private static String outcomeName(Outcome outcome) {
         if (outcome instanceof Outcome.Succeeded) {
             return "succeeded";
@@ -141,7 +147,7 @@ public class JobQueueMetrics implements JobObserver {
                     counter(FAILED, "Failed attempts recorded by this instance (retried or dead)", tags),
                     counter(RETRIED, "Failed attempts that will be retried", tags),
                     counter(DEAD, "Jobs that ended DEAD in this instance", tags),
-                    counter(CANCELLED, "Running jobs that ended CANCELLED in this instance", tags),
+                    counter(CANCELLED, "Jobs cancelled by this instance, or that ended CANCELLED running in it", tags),
                     Timer.builder(PICKUP_LATENCY).description("From a job's run time to its claim").tags(tags)
                             .register(registry),
                     durations);
