@@ -17,6 +17,11 @@ public final class JobMdc implements AutoCloseable {
     /** What the keys held before, restored on close: a line about one job may be logged while another runs. */
     private final Object[] previous = new Object[KEYS.length];
 
+    /** Puts these keys until {@link #close()}; use with try-with-resources on the logging thread. */
+    static JobMdc of(JobId id, String type, String queue, int attempt) {
+        return new JobMdc(id, type, queue, attempt);
+    }
+
     private JobMdc(JobId id, String type, String queue, int attempt) {
         String[] values = { id.toString(), type, queue, String.valueOf(attempt) };
         for (int i = 0; i < KEYS.length; i++) {

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
@@ -31,7 +32,7 @@ public class JobObservers {
 
     void enqueued(List<NewJob> jobs) {
         if (!jobs.isEmpty()) {
-            each(observer -> observer.enqueued(jobs), "enqueued", null);
+            each(observer -> observer.enqueued(jobs), "enqueued", null, null, null, 0);
         }
     }
 
@@ -48,16 +49,7 @@ public class JobObservers {
     }
 
     void cancelled(JobInfo job) {
-        for (JobObserver observer : observers) {
-            try {
-                observer.cancelled(job);
-            } catch (RuntimeException e) {
-                try (JobMdc mdc = JobMdc.of(job)) {
-                    LOG.warnf(e, "Job observer %s failed on 'cancelled' of job %s (%s); the job is not affected",
-                            observer.getClass().getName(), job.id(), job.type());
-                }
-            }
-        }
+        each(observer -> observer.cancelled(job), "cancelled", job.id(), job.type(), job.queue(), job.attempt());
     }
 
     /** Whether any observer listens: then telling them may be worth a store read. */
@@ -66,18 +58,22 @@ public class JobObservers {
     }
 
     private void each(Consumer<JobObserver> call, String event, ClaimedJob job) {
+        each(call, event, job.id(), job.type(), job.queue(), job.attempt());
+    }
+
+    /** Calls every observer; {@code id} is null for an event about no single job. */
+    private void each(Consumer<JobObserver> call, String event, JobId id, String type, String queue, int attempt) {
         for (JobObserver observer : observers) {
             try {
                 call.accept(observer);
             } catch (RuntimeException e) {
-                if (job == null) {
+                if (id == null) {
                     LOG.warnf(e, "Job observer %s failed on '%s'; no job is affected", observer.getClass().getName(),
                             event);
                 } else {
-                    try (JobMdc mdc = JobMdc.of(job)) {
+                    try (JobMdc mdc = JobMdc.of(id, type, queue, attempt)) {
                         LOG.warnf(e, "Job observer %s failed on '%s' of job %s (%s, attempt %d); the job is not "
-                                + "affected", observer.getClass().getName(), event, job.id(), job.type(),
-                                job.attempt());
+                                + "affected", observer.getClass().getName(), event, id, type, attempt);
                     }
                 }
             }
