@@ -31,6 +31,7 @@ import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.store.Cancellation;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
@@ -198,7 +199,7 @@ class StoreOutageTest {
         }
 
         @Override
-        public boolean cancel(JobId id, Instant now) {
+        public Cancellation cancel(JobId id, Instant now) {
             return call("cancel", () -> store.cancel(id, now));
         }
 

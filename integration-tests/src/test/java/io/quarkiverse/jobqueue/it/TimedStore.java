@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.store.Cancellation;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
@@ -106,7 +107,7 @@ final class TimedStore implements JobStore {
     }
 
     @Override
-    public boolean cancel(JobId id, Instant now) {
+    public Cancellation cancel(JobId id, Instant now) {
         return store.cancel(id, now);
     }
 

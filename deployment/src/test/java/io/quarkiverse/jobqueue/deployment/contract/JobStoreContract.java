@@ -36,6 +36,7 @@ import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobProgress;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
+import io.quarkiverse.jobqueue.runtime.store.Cancellation;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
@@ -173,7 +174,7 @@ public abstract class JobStoreContract {
             NewJob holder = keyed(job("held-" + end, 0, t0, t0), key);
             insert(holder);
             if (end == JobState.CANCELLED) {
-                assertThat(store.cancel(holder.id(), t0)).isTrue();
+                assertThat(store.cancel(holder.id(), t0)).isEqualTo(Cancellation.CANCELLED);
             } else {
                 single(claim(List.of(holder.type()), 1, OWNER, t0));
                 assertThat(insertKeyed(key)).as("while RUNNING").isEqualTo(holder.id());
@@ -253,7 +254,7 @@ public abstract class JobStoreContract {
         assertThat(store.findByUniqueKey(key, t0)).isEmpty();
         NewJob old = keyed(job("find-key", 0, t0, t0), key);
         insert(old);
-        assertThat(store.cancel(old.id(), t0)).isTrue();
+        assertThat(store.cancel(old.id(), t0)).isEqualTo(Cancellation.CANCELLED);
         assertThat(store.findByUniqueKey(key, t0).orElseThrow().id()).isEqualTo(old.id());
 
         NewJob current = keyed(job("find-key", 0, t0, t0.plusMillis(1)), key);
@@ -269,14 +270,14 @@ public abstract class JobStoreContract {
         String key = queue + ":replay";
         NewJob cancelled = keyed(job("replay-key", 0, t0, t0), key);
         insert(cancelled);
-        assertThat(store.cancel(cancelled.id(), t0)).isTrue();
+        assertThat(store.cancel(cancelled.id(), t0)).isEqualTo(Cancellation.CANCELLED);
         NewJob holder = keyed(job("replay-key", 0, t0, t0.plusMillis(1)), key);
         insert(holder);
 
         assertThat(store.replay(cancelled.id(), t0)).isFalse();
         assertThat(state(cancelled, t0)).isEqualTo(JobState.CANCELLED);
 
-        assertThat(store.cancel(holder.id(), t0)).isTrue();
+        assertThat(store.cancel(holder.id(), t0)).isEqualTo(Cancellation.CANCELLED);
         assertThat(store.replay(cancelled.id(), t0)).isTrue();
         assertThat(insertKeyed(key)).isEqualTo(cancelled.id());
     }
@@ -745,19 +746,19 @@ public abstract class JobStoreContract {
         Map<String, JobId> jobs = everyState(now);
 
         for (String name : List.of("scheduled", "due", "pending", "retrying")) {
-            assertThat(store.cancel(jobs.get(name), now)).as(name).isTrue();
+            assertThat(store.cancel(jobs.get(name), now)).as(name).isEqualTo(Cancellation.CANCELLED);
             JobInfo cancelled = store.find(jobs.get(name), now).orElseThrow();
             assertThat(cancelled.state()).as(name).isEqualTo(JobState.CANCELLED);
             assertThat(cancelled.finishedAt()).as(name).isEqualTo(now);
         }
-        assertThat(store.cancel(jobs.get("running"), now)).as("running: the request is recorded").isTrue();
+        assertThat(store.cancel(jobs.get("running"), now)).as("running: the request is recorded").isEqualTo(Cancellation.REQUESTED);
         assertThat(store.find(jobs.get("running"), now).orElseThrow().state()).isEqualTo(JobState.RUNNING);
         for (String name : List.of("succeeded", "dead", "cancelled")) {
             JobState before = store.find(jobs.get(name), now).orElseThrow().state();
-            assertThat(store.cancel(jobs.get(name), now)).as(name).isFalse();
+            assertThat(store.cancel(jobs.get(name), now)).as(name).isEqualTo(Cancellation.NONE);
             assertThat(store.find(jobs.get(name), now).orElseThrow().state()).as(name).isEqualTo(before);
         }
-        assertThat(store.cancel(JobId.newId(), now)).isFalse();
+        assertThat(store.cancel(JobId.newId(), now)).isEqualTo(Cancellation.NONE);
         assertThat(claim(types(), 100, OWNER, now.plusSeconds(86_400))).isEmpty();
     }
 
@@ -825,8 +826,8 @@ public abstract class JobStoreContract {
         claim(List.of(type("cancel-running")), 10, OWNER, t0);
         Instant requested = t0.plusSeconds(1);
 
-        assertThat(store.cancel(job.id(), requested)).isTrue();
-        assertThat(store.cancel(job.id(), requested.plusSeconds(1))).as("asked again").isTrue();
+        assertThat(store.cancel(job.id(), requested)).isEqualTo(Cancellation.REQUESTED);
+        assertThat(store.cancel(job.id(), requested.plusSeconds(1))).as("asked again").isEqualTo(Cancellation.REQUESTED);
 
         JobInfo found = store.find(job.id(), requested).orElseThrow();
         assertThat(found.state()).isEqualTo(JobState.RUNNING);
@@ -859,8 +860,8 @@ public abstract class JobStoreContract {
         insert(expired, released);
         store.claim(queue, List.of(type("cancel-lost")), 1, OWNER, t0, t0.plusSeconds(60));
         claim(List.of(type("cancel-released")), 1, OWNER, t0);
-        assertThat(store.cancel(expired.id(), t0)).isTrue();
-        assertThat(store.cancel(released.id(), t0)).isTrue();
+        assertThat(store.cancel(expired.id(), t0)).isEqualTo(Cancellation.REQUESTED);
+        assertThat(store.cancel(released.id(), t0)).isEqualTo(Cancellation.REQUESTED);
         Instant now = t0.plusSeconds(120);
 
         assertThat(single(mine(store.takeExpired(1000, OTHER_OWNER, now, now.plusSeconds(60)))).cancelRequested())
@@ -887,7 +888,7 @@ public abstract class JobStoreContract {
                 .isFalse();
         assertThat(store.find(job.id(), t0).orElseThrow().progress()).isEqualTo(halfway);
 
-        assertThat(store.cancel(job.id(), t0.plusSeconds(3))).isTrue();
+        assertThat(store.cancel(job.id(), t0.plusSeconds(3))).isEqualTo(Cancellation.REQUESTED);
         assertThat(store.progress(job.id(), OWNER, StoredProgress.format(halfway), t0.plusSeconds(600)))
                 .as("progress tells the handler of the cancel request").isTrue();
     }
@@ -1177,7 +1178,7 @@ public abstract class JobStoreContract {
                 new Outcome.Failed(retrying.id(), JobState.RETRYING, now.plusSeconds(3600), finished, "again", null),
                 new Outcome.Succeeded(succeeded.id(), finished, true, null),
                 new Outcome.Failed(dead.id(), JobState.DEAD, finished, finished, "gone", null)), OWNER);
-        assertThat(store.cancel(cancelled.id(), finished)).isTrue();
+        assertThat(store.cancel(cancelled.id(), finished)).isEqualTo(Cancellation.CANCELLED);
         return Map.of("scheduled", scheduled.id(), "due", due.id(), "pending", pending.id(), "running", running.id(),
                 "retrying", retrying.id(), "succeeded", succeeded.id(), "dead", dead.id(), "cancelled",
                 cancelled.id());

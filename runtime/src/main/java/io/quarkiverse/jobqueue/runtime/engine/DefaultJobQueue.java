@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,6 +26,7 @@ import io.quarkiverse.jobqueue.JobOptions;
 import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig;
+import io.quarkiverse.jobqueue.runtime.store.Cancellation;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkus.runtime.StartupEvent;
@@ -44,10 +44,10 @@ public class DefaultJobQueue implements JobQueue {
     private final JobTracer tracer;
 
     DefaultJobQueue(JobStore store, HandlerRegistry handlers, JobQueueRuntime runtime, ObjectMapper mapper,
-            JobQueueConfig config, JobObservers observers, Instance<JobTracer> tracer) {
+            JobQueueConfig config, JobObservers observers) {
         this.store = store;
         this.observers = observers;
-        this.tracer = tracer.isResolvable() ? tracer.get() : JobTracer.NONE;
+        this.tracer = runtime.tracer();
         this.handlers = handlers;
         this.runtime = runtime;
         this.mapper = mapper;
@@ -155,19 +155,15 @@ public class DefaultJobQueue implements JobQueue {
     @Override
     public boolean cancel(JobId id) {
         Objects.requireNonNull(id, "id must not be null");
-        // Observers hear of jobs cancelled here, not of running ones: those end through their worker's outcome.
-        boolean wasRunning = observers.any()
-                && store.find(id, Instant.now()).map(job -> job.state() == JobState.RUNNING).orElse(true);
-        boolean cancelled = store.cancel(id, Instant.now());
-        if (cancelled) {
-            // If the job runs here, it stops now rather than at the next heartbeat.
+        Cancellation cancellation = store.cancel(id, Instant.now());
+        if (cancellation == Cancellation.REQUESTED) {
+            // If the job runs here, it stops now rather than at the next heartbeat; its worker's outcome tells the
+            // observers.
             runtime.engine().ifPresent(engine -> engine.cancellationRequested(id));
-            if (observers.any() && !wasRunning) {
-                store.find(id, Instant.now()).filter(job -> job.state() == JobState.CANCELLED)
-                        .ifPresent(observers::cancelled);
-            }
+        } else if (cancellation == Cancellation.CANCELLED && observers.any()) {
+            store.find(id, Instant.now()).ifPresent(observers::cancelled);
         }
-        return cancelled;
+        return cancellation != Cancellation.NONE;
     }
 
     @Override

@@ -67,6 +67,11 @@ public class JobQueueRuntime {
         return current;
     }
 
+    /** Traces enqueues and attempts: the OpenTelemetry tracer when the application has it, else none. */
+    JobTracer tracer() {
+        return tracer;
+    }
+
     /** The running engine, absent in a producer-only application and before start-up. */
     public Optional<JobEngine> engine() {
         return Optional.ofNullable(engine);

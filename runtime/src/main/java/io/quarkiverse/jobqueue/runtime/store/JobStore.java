@@ -90,7 +90,7 @@ public interface JobStore {
      * {@code SCHEDULED}, {@code PENDING} or {@code RETRYING} to {@code CANCELLED}; on a {@code RUNNING} job records
      * that cancellation was requested at {@code now} (once), for its lease holder to act on.
      */
-    boolean cancel(JobId id, Instant now);
+    Cancellation cancel(JobId id, Instant now);
 
     /**
      * {@code DEAD} or {@code CANCELLED} to {@code PENDING} at {@code now}, attempts, cancel request, progress and

@@ -38,6 +38,7 @@ import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig;
+import io.quarkiverse.jobqueue.runtime.store.Cancellation;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
@@ -500,14 +501,17 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public boolean cancel(JobId id, Instant now) {
-        return QuarkusTransaction.joiningExisting().call(() -> JobEntity.update(
-                "state = :cancelled, finishedAt = :now where id = :id and state in (:runnable)",
-                Parameters.with("cancelled", JobState.CANCELLED).and("now", now).and("id", id.uuid())
-                        .and("runnable", List.of(JobState.SCHEDULED, JobState.PENDING, JobState.RETRYING))) == 1
-                || JobEntity.update("cancelRequestedAt = coalesce(cancelRequestedAt, :now) where id = :id "
-                        + "and state = :running", Parameters.with("now", now).and("id", id.uuid())
-                                .and("running", JobState.RUNNING)) == 1);
+    public Cancellation cancel(JobId id, Instant now) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            if (JobEntity.update("state = :cancelled, finishedAt = :now where id = :id and state in (:runnable)",
+                    Parameters.with("cancelled", JobState.CANCELLED).and("now", now).and("id", id.uuid())
+                            .and("runnable", List.of(JobState.SCHEDULED, JobState.PENDING, JobState.RETRYING))) == 1) {
+                return Cancellation.CANCELLED;
+            }
+            return JobEntity.update("cancelRequestedAt = coalesce(cancelRequestedAt, :now) where id = :id "
+                    + "and state = :running", Parameters.with("now", now).and("id", id.uuid())
+                            .and("running", JobState.RUNNING)) == 1 ? Cancellation.REQUESTED : Cancellation.NONE;
+        });
     }
 
     @Override

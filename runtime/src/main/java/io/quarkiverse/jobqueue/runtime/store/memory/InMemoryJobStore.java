@@ -20,6 +20,7 @@ import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
+import io.quarkiverse.jobqueue.runtime.store.Cancellation;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
@@ -295,21 +296,21 @@ public class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public boolean cancel(JobId id, Instant now) {
+    public Cancellation cancel(JobId id, Instant now) {
         synchronized (lock) {
             Job job = jobs.get(id);
             if (job != null && job.state == JobState.RUNNING) {
                 if (job.cancelRequestedAt == null) {
                     job.cancelRequestedAt = now;
                 }
-                return true;
+                return Cancellation.REQUESTED;
             }
             if (job == null || !RUNNABLE.contains(job.state)) {
-                return false;
+                return Cancellation.NONE;
             }
             job.state = JobState.CANCELLED;
             job.finishedAt = now;
-            return true;
+            return Cancellation.CANCELLED;
         }
     }
 

@@ -29,6 +29,7 @@ import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.OptionalClasses;
 import io.quarkiverse.jobqueue.runtime.config.JobQueueConfig;
 import io.quarkiverse.jobqueue.runtime.store.AttemptHistory;
+import io.quarkiverse.jobqueue.runtime.store.Cancellation;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
@@ -218,8 +219,8 @@ public class RedisJobStore implements JobStore {
     }
 
     @Override
-    public boolean cancel(JobId id, Instant now) {
-        return run("cancel", List.of(id.toString(), millis(now))).toInteger() == 1;
+    public Cancellation cancel(JobId id, Instant now) {
+        return Cancellation.valueOf(run("cancel", List.of(id.toString(), millis(now))).toString());
     }
 
     @Override
