@@ -11,6 +11,8 @@ local PROMOTE_MAX = 1000
 local WINDOW_START_KEY, WINDOW_STARTS_KEY = P .. ':window-start', P .. ':window-starts'
 local candidates = {}
 local windows = {}
+-- How many types have candidates: those of one type come in claim order already.
+local sources = 0
 for i = 7, #ARGV, 4 do
     local jobType = ARGV[i]
     local maxConcurrency, rateLimit, ratePeriod = tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
@@ -34,30 +36,47 @@ for i = 7, #ARGV, 4 do
     end
     if allowance > 0 then
         local top = redis.call('ZRANGE', due, 0, allowance - 1, 'WITHSCORES')
+        if #top > 0 then sources = sources + 1 end
         for j = 1, #top, 2 do
             local member = top[j]
             if duerunat(member) <= nowMillis then
-                candidates[#candidates + 1] = { member = member, score = tonumber(top[j + 1]), type = jobType }
+                candidates[#candidates + 1] = { member = member, score = tonumber(top[j + 1]), type = jobType, due = due }
             end
         end
     end
 end
-table.sort(candidates, function(a, b)
-    if a.score ~= b.score then return a.score < b.score end
-    return a.member < b.member
-end)
+if sources > 1 then
+    table.sort(candidates, function(a, b)
+        if a.score ~= b.score then return a.score < b.score end
+        return a.member < b.member
+    end)
+end
+-- A claim moves a job between two active states: its unique key stays with it. The rest of CLAIMED_FIELDS comes from
+-- the due index (id, run time, priority) and the arguments.
+local READ_FIELDS = { 'state', 'attempt', 'maxAttempts', 'createdAt', 'payload', 'attempts', 'payloadVersion',
+    'timeout', 'cancelRequestedAt', 'headers' }
+local runningStateKey, stateKeys = stkey(queue, 'RUNNING'), {}
 local claimed = {}
 for i = 1, math.min(limit, #candidates) do
-    local id = dueid(candidates[i].member)
+    local candidate = candidates[i]
+    local member, jobType = candidate.member, candidate.type
+    local id = dueid(member)
     local key = jkey(id)
-    local h = redis.call('HMGET', key, unpack(CLAIMED_FIELDS))
-    leave(id, h)
-    local attempt = tostring(tonumber(h[8]) + 1)
+    local h = redis.call('HMGET', key, unpack(READ_FIELDS))
+    local state, createdAt = h[1], h[4]
+    local attempt = tostring(tonumber(h[2]) + 1)
     redis.call('HSET', key, 'state', 'RUNNING', 'startedAt', now, 'owner', owner, 'lease', lease, 'attempt', attempt)
-    enter(id, now, { 'RUNNING', h[2], h[3], h[10], h[4], lease, false, h[7], h[5] })
-    h[1], h[8], h[11] = 'RUNNING', attempt, now
-    claimed[#claimed + 1] = h
-    local window = windows[candidates[i].type]
+    local stateKey = stateKeys[state]
+    if not stateKey then stateKey = stkey(queue, state); stateKeys[state] = stateKey end
+    zrem(stateKey, id)
+    if state == 'SCHEDULED' then zrem(schedkey(queue), id) end
+    zrem(candidate.due, member)
+    zadd(runningStateKey, createdAt, id)
+    zadd(RUNNING_KEY, lease, id)
+    countRunning(jobType, 1)
+    claimed[#claimed + 1] = { id, jobType, queue, string.format('%d', -candidate.score), attempt, h[3],
+        string.sub(member, 1, RUN_AT_WIDTH), createdAt, now, h[5], h[6], h[7], h[8], h[9], h[10] }
+    local window = windows[jobType]
     if window then window.starts = window.starts + 1; window.started = true end
 end
 for jobType, window in pairs(windows) do

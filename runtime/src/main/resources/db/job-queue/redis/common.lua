@@ -124,6 +124,6 @@ local function read(id)
     return redis.call('HMGET', jkey(id), unpack(FIELDS))
 end
 
--- What claim and take-expired return of a job, in this order; the first five are LEAVE_FIELDS.
-local CLAIMED_FIELDS = { 'state', 'queue', 'type', 'runAt', 'uniqueKey', 'id', 'priority', 'attempt', 'maxAttempts',
-    'createdAt', 'startedAt', 'payload', 'attempts', 'payloadVersion', 'timeout', 'cancelRequestedAt', 'headers' }
+-- What claim and take-expired return of a job, in this order (the order of the Java ClaimedJob).
+local CLAIMED_FIELDS = { 'id', 'type', 'queue', 'priority', 'attempt', 'maxAttempts', 'runAt', 'createdAt',
+    'startedAt', 'payload', 'attempts', 'payloadVersion', 'timeout', 'cancelRequestedAt', 'headers' }

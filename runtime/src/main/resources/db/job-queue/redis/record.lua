@@ -24,7 +24,8 @@ for i = 0, n - 1 do
             -- A job released now was due when it was claimed. Any other runnable job (released to a later time,
             -- retrying) waits in P:wait (0): the next claim that finds it due moves it to P:due.
             local due = 0
-            local set, del = {}, { 'owner', 'lease' }
+            -- owner and lease stay: the last holder's, which only count in the RUNNING state.
+            local set, del = {}, {}
             if kind == 'S' then
                 state, finishedAt = 'SUCCEEDED', ARGV[b + 2]
                 set = { 'finishedAt', finishedAt }
@@ -55,7 +56,7 @@ for i = 0, n - 1 do
                     set[#set + 1] = 'runAt'; set[#set + 1] = runAt
                 end
             end
-            redis.call('HDEL', key, unpack(del))
+            if #del > 0 then redis.call('HDEL', key, unpack(del)) end
             redis.call('HSET', key, 'state', state, unpack(set))
             enter(id, due, { state, h[2], h[3], h[7], runAt, false, finishedAt, h[8], h[5] })
         end

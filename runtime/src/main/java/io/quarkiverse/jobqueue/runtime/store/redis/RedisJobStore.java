@@ -354,9 +354,9 @@ public class RedisJobStore implements JobStore {
         List<ClaimedJob> claimed = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Fields f = new Fields(rows.get(i));
-            claimed.add(new ClaimedJob(JobId.of(f.text(5)), f.text(2), f.text(1), f.integer(6), f.integer(7),
-                    f.integer(8), f.instant(3), f.instant(9), f.instant(10), f.text(11), f.text(12),
-                    f.payloadVersion(13), f.duration(14), f.text(15) != null, f.text(16)));
+            claimed.add(new ClaimedJob(JobId.of(f.text(0)), f.text(1), f.text(2), f.integer(3), f.integer(4),
+                    f.integer(5), f.instant(6), f.instant(7), f.instant(8), f.text(9), f.text(10),
+                    f.payloadVersion(11), f.duration(12), f.text(13) != null, f.text(14)));
         }
         return claimed;
     }
