@@ -47,6 +47,20 @@ class TransactionTest {
     }
 
     @Test
+    void aJobEnqueuedInATransactionStartsOnlyOnceItCommits() {
+        // Workers are idle here, so the job is taken as it is written: it must still wait for the commit.
+        JobId id = QuarkusTransaction.requiringNew().call(() -> {
+            JobId enqueued = jobs.enqueue("it-count", null);
+            Thread.sleep(300);
+            assertThat(handlers.runs).doesNotContainKey(enqueued);
+            return enqueued;
+        });
+
+        awaitState(jobs, id, JobState.SUCCEEDED);
+        assertThat(handlers.runs.get(id).get()).isEqualTo(1);
+    }
+
+    @Test
     void enqueueAllInRolledBackTransactionLeavesNoJob() {
         QuarkusTransaction.begin();
         var ids = jobs.enqueueAll("it-count", java.util.Collections.nCopies(10, null));

@@ -413,6 +413,46 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void aJobTakenAsItIsWrittenIsRunningInItsFirstAttemptUnderTheTakersLease() {
+        // The store keeps an instant of its precision exactly: the taker sees the times the store keeps.
+        Instant created = t0.plusNanos(123_456_789).truncatedTo(store.instantPrecision());
+        NewJob taken = new NewJob(JobId.newId(), type("taken"), queue, 2, 4, created, created, "{\"x\":1}", 3, null,
+                Duration.ofSeconds(9), "{\"h\":1}").takenBy(OWNER, t0.plusSeconds(30));
+        NewJob waiting = job("taken", 0, t0, t0);
+
+        store.insert(List.of(taken, waiting), () -> {
+        });
+
+        JobInfo found = store.find(taken.id(), t0).orElseThrow();
+        assertThat(found.state()).isEqualTo(JobState.RUNNING);
+        assertThat(found.attempt()).isEqualTo(1);
+        assertThat(found.startedAt()).isEqualTo(found.createdAt());
+        assertThat(found.finishedAt()).isNull();
+        assertThat(taken.asClaimed()).isEqualTo(new ClaimedJob(taken.id(), taken.type(), queue, 2, 1, 4,
+                found.runAt(), found.createdAt(), found.startedAt(), "{\"x\":1}", null, 3, Duration.ofSeconds(9),
+                false, "{\"h\":1}"));
+        assertThat(found.createdAt()).isEqualTo(created);
+        assertThat(store.stats(queue, t0)).containsEntry(JobState.RUNNING, 1L).containsEntry(JobState.PENDING, 1L);
+        assertThat(store.list(JobState.RUNNING, queue, 10, t0)).extracting(JobInfo::id).containsExactly(taken.id());
+        // No claim returns it, not even the taker's: it runs where it was written.
+        assertThat(claim(List.of(type("taken")), 10, OWNER, t0)).extracting(ClaimedJob::id)
+                .containsExactly(waiting.id());
+
+        // The taker holds the lease like a claimer: it renews it and writes the outcome; when it lapses, another
+        // instance takes the job over.
+        assertThat(store.renewLeases(List.of(taken.id()), OTHER_OWNER, t0.plusSeconds(90))).isEmpty();
+        assertThat(store.renewLeases(List.of(taken.id()), OWNER, t0.plusSeconds(60))).isEmpty();
+        assertThat(mine(store.takeExpired(1000, OTHER_OWNER, t0.plusSeconds(45), t0.plusSeconds(100)))).isEmpty();
+        List<ClaimedJob> takenOver = mine(store.takeExpired(1000, OTHER_OWNER, t0.plusSeconds(61), t0.plusSeconds(120)));
+        assertThat(takenOver).extracting(ClaimedJob::id).containsExactly(taken.id());
+        assertThat(takenOver.get(0).attempt()).isEqualTo(1);
+        store.record(List.of(new Outcome.Succeeded(taken.id(), t0.plusSeconds(62), true, null)), OWNER);
+        assertThat(state(taken, t0.plusSeconds(62))).isEqualTo(JobState.RUNNING);
+        store.record(List.of(new Outcome.Succeeded(taken.id(), t0.plusSeconds(62), true, null)), OTHER_OWNER);
+        assertThat(state(taken, t0.plusSeconds(62))).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
     void concurrentClaimersNeverGetTheSameJobAndTogetherGetAll() throws Exception {
         List<NewJob> jobs = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

@@ -88,8 +88,9 @@ public class DefaultJobQueue implements JobQueue {
                 : handler != null && handler.maxAttempts() != JobHandler.DEFAULT_MAX_ATTEMPTS ? handler.maxAttempts()
                         : runtime.settings().defaultMaxAttempts();
         Duration timeout = timeoutFor(handler, options);
-        Instant now = Instant.now();
-        Instant runAt = options.runAtFrom(now);
+        // To the store's precision, so that a job taken as it is written has the times the store keeps.
+        Instant now = Instant.now().truncatedTo(store.instantPrecision());
+        Instant runAt = options.runAtFrom(now).truncatedTo(store.instantPrecision());
         // A type handled elsewhere is enqueued as version 1: this application does not know its handler's version.
         int payloadVersion = handler != null ? handler.version() : 1;
         List<String> serialized = new ArrayList<>(payloads.size());
@@ -106,7 +107,18 @@ public class DefaultJobQueue implements JobQueue {
                 jobs.add(new NewJob(ids.get(i), type, queue, options.priority(), maxAttempts, runAt, now,
                         serialized.get(i), payloadVersion, options.uniqueKey(), timeout, headers));
             }
-            List<JobId> holders = store.insert(jobs, () -> runtime.wakeAt(queue, runAt));
+            // Jobs an idle worker of this instance takes start when written, without a claim's round trip.
+            JobEngine engine = runtime.engine().orElse(null);
+            List<NewJob> toWrite = engine == null ? jobs : engine.take(jobs, now);
+            boolean allTaken = toWrite.stream().allMatch(job -> job.owner() != null);
+            List<JobId> holders = store.insert(toWrite, () -> {
+                if (engine != null) {
+                    engine.runTaken(toWrite);
+                }
+                if (!allTaken) {
+                    runtime.wakeAt(queue, runAt);
+                }
+            });
             List<NewJob> written = new ArrayList<>(jobs.size());
             for (int i = 0; i < jobs.size(); i++) {
                 if (holders.get(i).equals(jobs.get(i).id())) {

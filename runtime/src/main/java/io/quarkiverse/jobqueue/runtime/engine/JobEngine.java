@@ -24,6 +24,7 @@ import io.quarkiverse.jobqueue.JobProgress;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
 import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
@@ -53,6 +54,7 @@ public final class JobEngine {
     private final ScheduledExecutorService maintenance;
     /** One thread for the timeouts of all running attempts. */
     private final ScheduledThreadPoolExecutor watchdog;
+    private final Set<String> handledTypes;
     private AutoCloseable listener;
 
     /** @param owner this engine's name in the store: the holder of its leases, unique per instance */
@@ -77,6 +79,7 @@ public final class JobEngine {
         this.runner = new JobRunner(handlers, mapper, settings.backoff(), settings.retainSucceeded(), tracer);
         this.outcomes = new OutcomeWriter(store, outage, owner, this::afterWrite);
         Set<String> types = handlers.types();
+        this.handledTypes = types;
         settings.concurrency().forEach((queue, concurrency) -> dispatchers.put(queue, new QueueDispatcher(queue,
                 concurrency, types, settings.limits(), store, outage, owner, settings.lease(), settings.pollInterval(),
                 this::hold, this::execute)));
@@ -123,6 +126,52 @@ public final class JobEngine {
         QueueDispatcher dispatcher = dispatchers.get(queue);
         if (dispatcher != null) {
             dispatcher.wakeAt(due);
+        }
+    }
+
+    /**
+     * The jobs this engine takes as they are written, so that they start at once without a claim: as many as its
+     * queue has idle workers, of a type it handles without limits, due now and without a unique key (which another
+     * job may hold). The others are returned as they were.
+     */
+    public List<NewJob> take(List<NewJob> jobs, Instant now) {
+        NewJob first = jobs.get(0);
+        QueueDispatcher dispatcher = dispatchers.get(first.queue());
+        if (dispatcher == null || !handledTypes.contains(first.type())
+                || settings.limits().getOrDefault(first.type(), TypeLimit.NONE).isLimited()) {
+            return jobs;
+        }
+        int idle = dispatcher.idleWorkers();
+        if (idle == 0) {
+            return jobs;
+        }
+        Instant leaseUntil = now.plus(settings.lease());
+        List<NewJob> taken = new ArrayList<>(jobs.size());
+        for (NewJob job : jobs) {
+            boolean takes = idle > 0 && job.uniqueKey() == null && !job.runAt().isAfter(now);
+            taken.add(takes ? job.takenBy(owner, leaseUntil) : job);
+            idle -= takes ? 1 : 0;
+        }
+        return taken;
+    }
+
+    /**
+     * Runs the jobs {@link #take} took once they are written (committed). A job whose lease ran out meanwhile (a long
+     * transaction) is left to the recovery of expired leases; when this engine stopped, they are released.
+     */
+    public void runTaken(List<NewJob> written) {
+        Instant now = Instant.now();
+        List<ClaimedJob> jobs = new ArrayList<>(written.size());
+        for (NewJob job : written) {
+            if (owner.equals(job.owner()) && job.leaseUntil().isAfter(now)) {
+                jobs.add(job.asClaimed());
+            }
+        }
+        if (jobs.isEmpty()) {
+            return;
+        }
+        if (!dispatchers.get(jobs.get(0).queue()).runTaken(jobs)) {
+            jobs.forEach(job -> outcomes.add(job, new Outcome.Released(job.id())));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 
 /**
@@ -74,6 +75,8 @@ final class QueueDispatcher {
      */
     private final TreeSet<Instant> dueTimes = new TreeSet<>();
     private volatile boolean claiming = true;
+    /** Whether the last claim took fewer jobs than it asked for: the store had no more for this instance. */
+    private volatile boolean drained;
     private volatile boolean waitingForRoom;
     /** When the claim loop last went round or woke from a wait (System.nanoTime), for liveness checks. */
     private volatile long lastRoundNanos = System.nanoTime();
@@ -130,6 +133,36 @@ final class QueueDispatcher {
         }
     }
 
+    /**
+     * How many jobs enqueued in this instance now its workers could start without a claim (see
+     * {@link NewJob#owner()}): the idle workers, while the last claim found no more jobs, so that such jobs never
+     * overtake jobs already waiting in the store.
+     */
+    int idleWorkers() {
+        return claiming && drained ? Math.max(0, concurrency - held.get()) : 0;
+    }
+
+    /**
+     * Runs jobs this instance wrote as taken; false when it stopped claiming (the caller releases them). Workers may
+     * have become busy since {@link #idleWorkers()}: the jobs then wait for one, under their lease.
+     */
+    boolean runTaken(List<ClaimedJob> jobs) {
+        if (!claiming) {
+            return false;
+        }
+        dispatch(jobs);
+        return true;
+    }
+
+    /** Hands jobs this instance holds to the workers, in claim order. */
+    private void dispatch(List<ClaimedJob> jobs) {
+        held.addAndGet(jobs.size());
+        jobs.stream().sorted(DISPATCH_ORDER).forEach(job -> {
+            onClaimed.accept(job);
+            pool.execute(new ClaimedTask(job, () -> run(job)));
+        });
+    }
+
     /** Stops claiming and returns the claimed jobs no worker has started; running jobs go on. */
     List<ClaimedJob> stopClaiming() {
         claiming = false;
@@ -183,12 +216,9 @@ final class QueueDispatcher {
                 sleep(errorBackoffMillis);
                 continue;
             }
-            held.addAndGet(jobs.size());
-            jobs.stream().sorted(DISPATCH_ORDER).forEach(job -> {
-                onClaimed.accept(job);
-                pool.execute(new ClaimedTask(job, () -> run(job)));
-            });
+            dispatch(jobs);
             busy = jobs.size() == room;
+            drained = !busy;
             if (!busy) {
                 awaitWake();
             }

@@ -1,6 +1,8 @@
 package io.quarkiverse.jobqueue.runtime.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -119,4 +121,9 @@ public interface JobStore {
      * has waited longest became due. Empty when there is none.
      */
     Optional<Instant> oldestRunnable(String queue, Collection<String> types, Instant now);
+
+    /** The precision of the instants this store keeps exactly: the engine gives it no finer ones. */
+    default TemporalUnit instantPrecision() {
+        return ChronoUnit.NANOS;
+    }
 }

@@ -68,7 +68,8 @@ abstract class JdbcDialect {
     /** Rows per multi-row INSERT, well under every database's limit of bind parameters. */
     private static final int INSERT_CHUNK = 500;
     static final String INSERTED_COLUMNS = "id, job_type, queue_name, state, priority, attempt, max_attempts, "
-            + "run_at, created_at, payload, payload_version, unique_key, timeout_ms, headers";
+            + "run_at, created_at, payload, payload_version, unique_key, timeout_ms, headers, started_at, lease_owner, "
+            + "lease_expires_at";
 
     /** Tries to write one keyed job this many times while the key's holder keeps finishing under it. */
     private static final int UNIQUE_INSERT_TRIES = 5;
@@ -162,20 +163,32 @@ abstract class JdbcDialect {
         for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
             List<NewJob> chunk = jobs.subList(from, Math.min(jobs.size(), from + INSERT_CHUNK));
             String sql = "INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") VALUES "
-                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                    + String.join(", ", Collections.nCopies(chunk.size(),
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int first = 1;
                 for (NewJob job : chunk) {
                     // Arrays.asList: a payload may be null (List.of rejects nulls), as on PostgreSQL.
                     List<Object> row = Arrays.asList(job.id(), job.type(), job.queue(), job.initialState().name(),
-                            job.priority(), job.maxAttempts(), job.runAt(), job.createdAt(), job.payload(),
-                            job.payloadVersion(), job.uniqueKey(), timeoutMillis(job), job.headers());
+                            job.priority(), firstAttempt(job), job.maxAttempts(), job.runAt(), job.createdAt(),
+                            job.payload(), job.payloadVersion(), job.uniqueKey(), timeoutMillis(job), job.headers(),
+                            startedAt(job), job.owner(), job.leaseUntil());
                     bind(statement, first, row);
                     first += row.size();
                 }
                 statement.executeUpdate();
             }
         }
+    }
+
+    /** 1 for a job its engine takes as it is written (it starts its first attempt), else 0. */
+    static int firstAttempt(NewJob job) {
+        return job.owner() == null ? 0 : 1;
+    }
+
+    /** A taken job's attempt starts when it is created. */
+    static Instant startedAt(NewJob job) {
+        return job.owner() == null ? null : job.createdAt();
     }
 
     /**
@@ -323,7 +336,10 @@ abstract class JdbcDialect {
                     " ON CONFLICT (active_unique_key) WHERE active_unique_key IS NOT NULL DO NOTHING");
         }
 
-        /** Returns whether any job was written (a row per queue notified). */
+        /**
+         * Returns whether any job to claim was written (a row per queue notified; jobs taken as they are written,
+         * never keyed ones, have nobody to wake).
+         */
         private boolean insertNotifying(Connection connection, List<NewJob> jobs, String onConflict)
                 throws SQLException {
             int size = jobs.size();
@@ -340,6 +356,10 @@ abstract class JdbcDialect {
             String[] uniqueKeys = new String[size];
             Long[] timeouts = new Long[size];
             String[] headers = new String[size];
+            Integer[] attempts = new Integer[size];
+            String[] startedAts = new String[size];
+            String[] owners = new String[size];
+            String[] leases = new String[size];
             InstantText instantText = new InstantText();
             for (int i = 0; i < size; i++) {
                 NewJob job = jobs.get(i);
@@ -356,14 +376,21 @@ abstract class JdbcDialect {
                 uniqueKeys[i] = job.uniqueKey();
                 timeouts[i] = timeoutMillis(job);
                 headers[i] = job.headers();
+                attempts[i] = firstAttempt(job);
+                startedAts[i] = job.owner() == null ? null : instantText.of(job.createdAt());
+                owners[i] = job.owner();
+                leases[i] = job.owner() == null ? null : job.leaseUntil().toString();
             }
             String sql = "WITH inserted AS (INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") SELECT id, job_type, "
-                    + "queue_name, state, priority, 0, max_attempts, run_at, created_at, payload, payload_version, "
-                    + "unique_key, timeout_ms, headers FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], "
-                    + "?::int4[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::int4[], ?::varchar[], "
-                    + "?::int8[], ?::text[]) AS t(id, job_type, queue_name, state, priority, max_attempts, run_at, "
-                    + "created_at, payload, payload_version, unique_key, timeout_ms, headers)" + onConflict + " RETURNING queue_name) "
-                    + "SELECT pg_notify('" + CHANNEL + "', queue_name) FROM (SELECT DISTINCT queue_name FROM inserted) q";
+                    + "queue_name, state, priority, attempt, max_attempts, run_at, created_at, payload, payload_version, "
+                    + "unique_key, timeout_ms, headers, started_at, lease_owner, lease_expires_at FROM unnest(?::uuid[], "
+                    + "?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], ?::int4[], ?::timestamptz[], "
+                    + "?::timestamptz[], ?::text[], ?::int4[], ?::varchar[], ?::int8[], ?::text[], ?::int4[], "
+                    + "?::timestamptz[], ?::varchar[], ?::timestamptz[]) AS t(id, job_type, queue_name, state, priority, "
+                    + "max_attempts, run_at, created_at, payload, payload_version, unique_key, timeout_ms, headers, "
+                    + "attempt, started_at, lease_owner, lease_expires_at)" + onConflict + " RETURNING queue_name, "
+                    + "lease_owner) SELECT pg_notify('" + CHANNEL + "', queue_name) FROM (SELECT DISTINCT queue_name "
+                    + "FROM inserted WHERE lease_owner IS NULL) q";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setArray(1, connection.createArrayOf("uuid", ids));
                 statement.setArray(2, connection.createArrayOf("text", types));
@@ -378,6 +405,10 @@ abstract class JdbcDialect {
                 statement.setArray(11, connection.createArrayOf("text", uniqueKeys));
                 statement.setArray(12, connection.createArrayOf("int8", timeouts));
                 statement.setArray(13, connection.createArrayOf("text", headers));
+                statement.setArray(14, connection.createArrayOf("int4", attempts));
+                statement.setArray(15, connection.createArrayOf("text", startedAts));
+                statement.setArray(16, connection.createArrayOf("text", owners));
+                statement.setArray(17, connection.createArrayOf("text", leases));
                 try (ResultSet notified = statement.executeQuery()) {
                     return notified.next();
                 }

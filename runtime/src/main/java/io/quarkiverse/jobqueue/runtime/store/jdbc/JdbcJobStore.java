@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -699,5 +701,11 @@ public class JdbcJobStore implements JobStore {
                 .setParameter("queue", queue).setParameter("types", types)
                 .setParameter("runnable", List.of(JobState.SCHEDULED, JobState.PENDING, JobState.RETRYING))
                 .setParameter("now", now).getSingleResult()));
+    }
+
+    /** Jobs' times are kept in timestamp(6) columns. */
+    @Override
+    public TemporalUnit instantPrecision() {
+        return ChronoUnit.MICROS;
     }
 }

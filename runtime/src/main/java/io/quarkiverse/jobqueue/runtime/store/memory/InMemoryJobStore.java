@@ -405,6 +405,12 @@ public class InMemoryJobStore implements JobStore {
             this.headers = job.headers();
             this.state = job.initialState();
             this.runAt = job.runAt();
+            if (job.owner() != null) {
+                this.attempt = 1;
+                this.startedAt = job.createdAt();
+                this.leaseOwner = job.owner();
+                this.leaseExpiresAt = job.leaseUntil();
+            }
         }
 
         JobState effectiveState(Instant now) {

@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -116,7 +118,7 @@ public class RedisJobStore implements JobStore {
     }
 
     private List<JobId> write(List<NewJob> jobs) {
-        List<String> args = new ArrayList<>(2 + jobs.size() * 14);
+        List<String> args = new ArrayList<>(2 + jobs.size() * 16);
         args.add(String.valueOf(jobs.size()));
         for (NewJob job : jobs) {
             args.add(job.id().toString());
@@ -133,6 +135,8 @@ public class RedisJobStore implements JobStore {
             args.add(job.timeout() == null ? "" : String.valueOf(job.timeout().toMillis()));
             args.add(String.valueOf(job.payloadVersion()));
             args.add(job.headers() == null ? "" : job.headers());
+            args.add(job.owner() == null ? "" : job.owner());
+            args.add(job.owner() == null ? "" : millis(job.leaseUntil()));
         }
         Response answer = run("insert", args);
         if (answer.get(0).toString().equals("exists")) {
@@ -476,5 +480,11 @@ public class RedisJobStore implements JobStore {
         args.addAll(types);
         Response oldest = run("oldest-runnable", args);
         return oldest == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest.toLong()));
+    }
+
+    /** Jobs' times are kept in epoch milliseconds. */
+    @Override
+    public TemporalUnit instantPrecision() {
+        return ChronoUnit.MILLIS;
     }
 }
