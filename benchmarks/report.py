@@ -53,6 +53,8 @@ COMPANIONS = {
 FIGURES = [
     ("enqueue_jobs_per_s", "throughput", "enqueue_jobs_per_s", "jobs/s", "enqueue (batch) jobs/s"),
     ("process_jobs_per_s", "throughput", "process_jobs_per_s", "jobs/s", "processed jobs/s"),
+    ("process_cpu_us_per_job", "throughput", "process_cpu_us_per_job", "us", "JVM CPU per processed job, us"),
+    ("process_jit_ms", "throughput", "process_jit_ms", "ms", "JIT compilation while processing, ms"),
     ("pickup_p50_ms", "pickup_local", "p50_ms", "ms", "pickup, same JVM, p50 ms"),
     ("pickup_p95_ms", "pickup_local", "p95_ms", "ms", "pickup, same JVM, p95 ms"),
     ("pickup_p99_ms", "pickup_local", "p99_ms", "ms", "pickup, same JVM, p99 ms"),

@@ -1,5 +1,6 @@
 package io.quarkiverse.jobqueue.benchmarks.app;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,12 +70,16 @@ public class BenchmarkApplication implements QuarkusApplication {
         JobEngine engine = new JobEngine(store, handlers, runtime.settings(), mapper,
                 "bench-" + ProcessHandle.current().pid());
         long processStart = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        long jitStart = jitMillis();
         engine.start();
         try {
             if (!awaitRan(n, processStart)) {
                 return fail("throughput", "only " + handler.ran.get() + " of " + n + " jobs ran within the timeout");
             }
             double processSeconds = (System.nanoTime() - processStart) / 1e9;
+            double cpuMicrosPerJob = (processCpuNanos() - cpuStart) / 1e3 / n;
+            long jitMillis = jitMillis() - jitStart;
             Map<JobId, AtomicInteger> runs = handler.runs;
             long distinct = ids.stream().filter(runs::containsKey).count();
             long duplicates = runs.values().stream().filter(count -> count.get() > 1).count();
@@ -83,8 +88,9 @@ public class BenchmarkApplication implements QuarkusApplication {
                         + " distinct ran, " + duplicates + " ran more than once, " + handler.ran.get() + " runs");
             }
             print(String.format(Locale.ROOT, "\"kind\":\"throughput\",\"jobs\":%d,\"ran\":%d,\"duplicates\":0,"
-                    + "\"enqueue_jobs_per_s\":%.1f,\"process_jobs_per_s\":%.1f", n, distinct, n / enqueueSeconds,
-                    n / processSeconds));
+                    + "\"enqueue_jobs_per_s\":%.1f,\"process_jobs_per_s\":%.1f,\"process_cpu_us_per_job\":%.1f,"
+                    + "\"process_jit_ms\":%d", n, distinct, n / enqueueSeconds, n / processSeconds, cpuMicrosPerJob,
+                    jitMillis));
             return 0;
         } finally {
             engine.stop();
@@ -165,6 +171,17 @@ public class BenchmarkApplication implements QuarkusApplication {
         }
         print("\"kind\":\"producer\",\"sent\":" + sent);
         return 0;
+    }
+
+    /** CPU time of this JVM, every thread (JIT compilers and GC included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Time the JIT compilers spent so far. */
+    private static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     private boolean awaitRan(long expected, long startNanos) {

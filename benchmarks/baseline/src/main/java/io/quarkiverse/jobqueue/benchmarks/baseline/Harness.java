@@ -1,6 +1,7 @@
 package io.quarkiverse.jobqueue.benchmarks.baseline;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -233,8 +234,12 @@ final class Harness {
         // Connections first: the measurement starts with the workers.
         Workers pool = store.workers(workers, noOp);
         long processStart = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        long jitStart = jitMillis();
         pool.start();
         boolean finished = allRan.await(THROUGHPUT_TIMEOUT_S, TimeUnit.SECONDS);
+        double cpuMicrosPerJob = (processCpuNanos() - cpuStart) / 1e3 / jobs;
+        long jitMillis = jitMillis() - jitStart;
         pool.stop();
 
         Map<String, Object> result = result("throughput");
@@ -262,7 +267,20 @@ final class Harness {
         result.put("process_s", round(processSeconds, 4));
         result.put("enqueue_jobs_per_s", round(jobs / enqueueSeconds, 1));
         result.put("process_jobs_per_s", round(jobs / processSeconds, 1));
+        result.put("process_cpu_us_per_job", round(cpuMicrosPerJob, 1));
+        result.put("process_jit_ms", jitMillis);
         bench(result);
+    }
+
+    /** CPU time of this JVM, every thread (JIT compilers and GC included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Time the JIT compilers spent so far. */
+    private static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     // ------------------------------------------------------------------------------------------------ pickup
