@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Redis' own time per job in the Redis store's enqueue, claim and outcome scripts, called directly.
+
+Loads the scripts from the runtime's resources (or SCRIPTS_DIR, to compare a changed copy), enqueues N jobs (1,000 per
+call), then claims them BATCH at a time and records each batch as succeeded and retained, as the engine does. Redis'
+time of every call is the growth of `usec` of `cmdstat_evalsha` in INFO commandstats around it, so the figures leave
+out the network and this client. Keys live under {jobqueue-bench:scripts} and are deleted before and after.
+
+    python3 benchmarks/redis_scripts.py            # N=20000 BATCH=100 REDIS_HOST=127.0.0.1 REDIS_PORT=6379
+
+Python 3 standard library only. Runs on a quiet machine, like the other measurements.
+"""
+import os
+import socket
+import sys
+import time
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCRIPTS_DIR = os.environ.get("SCRIPTS_DIR", os.path.join(ROOT, "runtime/src/main/resources/db/job-queue/redis"))
+N = int(os.environ.get("N", "20000"))
+BATCH = int(os.environ.get("BATCH", "100"))
+PREFIX = "{jobqueue-bench:scripts}"
+# The index of the id in a claimed job's reply: CLAIMED_FIELDS in common.lua.
+CLAIMED_ID = 0
+
+
+class Redis:
+    """The least RESP client these calls need."""
+
+    def __init__(self, host, port):
+        self.socket = socket.create_connection((host, port))
+        self.reader = self.socket.makefile("rb")
+
+    def call(self, *args):
+        out = [b"*%d\r\n" % len(args)]
+        for arg in args:
+            data = arg if isinstance(arg, bytes) else str(arg).encode()
+            out += [b"$%d\r\n" % len(data), data, b"\r\n"]
+        self.socket.sendall(b"".join(out))
+        return self.read()
+
+    def read(self):
+        line = self.reader.readline()
+        kind, rest = line[:1], line[1:-2]
+        if kind == b"+":
+            return rest.decode()
+        if kind == b"-":
+            raise RuntimeError(rest.decode())
+        if kind == b":":
+            return int(rest)
+        if kind == b"$":
+            size = int(rest)
+            return None if size < 0 else self.reader.read(size + 2)[:-2].decode()
+        if kind == b"*":
+            size = int(rest)
+            return None if size < 0 else [self.read() for _ in range(size)]
+        raise RuntimeError("unexpected reply " + repr(line))
+
+
+def main():
+    redis = Redis(os.environ.get("REDIS_HOST", "127.0.0.1"), int(os.environ.get("REDIS_PORT", "6379")))
+    common = open(os.path.join(SCRIPTS_DIR, "common.lua")).read()
+    shas = {name: redis.call("SCRIPT", "LOAD", common + "\n" + open(os.path.join(SCRIPTS_DIR, name + ".lua")).read())
+            for name in ("insert", "claim", "record")}
+    usec = {name: 0 for name in shas}
+
+    def evalsha_usec():
+        for line in redis.call("INFO", "commandstats").split("\r\n"):
+            if line.startswith("cmdstat_evalsha:"):
+                return int(line.split("usec=")[1].split(",")[0])
+        return 0
+
+    def run(name, *args):
+        before = evalsha_usec()
+        reply = redis.call("EVALSHA", shas[name], 1, PREFIX, PREFIX, *args)
+        usec[name] += evalsha_usec() - before
+        return reply
+
+    def delete_keys():
+        cursor = "0"
+        while True:
+            cursor, keys = redis.call("SCAN", cursor, "MATCH", PREFIX + "*", "COUNT", 1000)
+            if keys:
+                redis.call("UNLINK", *keys)
+            if cursor == "0":
+                return
+
+    delete_keys()
+    try:
+        now = int(time.time() * 1000)
+        for first in range(0, N, 1000):
+            count = min(1000, N - first)
+            args = [count]
+            for _ in range(count):
+                args += [str(uuid.uuid4()), "bench-noop", "bench", 0, 25, now, now, "PENDING", 1, "null", "", "", 1,
+                         "", "", ""]
+            run("insert", *args)
+        processed = 0
+        while processed < N:
+            claimed = run("claim", "bench", now + 1, BATCH, "bench-owner", now + 60_000, "bench-noop", 0, 0, 0)
+            if not claimed:
+                break
+            args = ["bench-owner", len(claimed)]
+            for job in claimed:
+                args += ["S", job[CLAIMED_ID], now + 2, "1", "0", "", "", "", ""]
+            run("record", *args)
+            processed += len(claimed)
+        if processed != N:
+            print(f"claimed {processed} of {N} jobs", file=sys.stderr)
+            return 1
+        for name in ("insert", "claim", "record"):
+            print(f"{name:7s} {usec[name] / N:6.1f} us of Redis per job ({usec[name] / 1000:.0f} ms for {N} jobs)")
+        return 0
+    finally:
+        delete_keys()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
