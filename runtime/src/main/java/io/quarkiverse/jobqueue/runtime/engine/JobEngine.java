@@ -157,7 +157,8 @@ public final class JobEngine {
 
     /**
      * Runs the jobs {@link #take} took once they are written (committed). A job whose lease ran out meanwhile (a long
-     * transaction) is left to the recovery of expired leases; when this engine stopped, they are released.
+     * transaction) is left to the recovery of expired leases; once this engine stopped claiming, the jobs are released
+     * (after its outcome writer stopped too, at the end of shutdown, they wait for their lease to expire).
      */
     public void runTaken(List<NewJob> written) {
         Instant now = Instant.now();
