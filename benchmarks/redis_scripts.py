@@ -58,6 +58,25 @@ class Redis:
         raise RuntimeError("unexpected reply " + repr(line))
 
 
+def delete_keys(redis, prefix):
+    """Deletes this measurement's keys (SCAN and UNLINK: others may share the Redis)."""
+    cursor = "0"
+    while True:
+        cursor, keys = redis.call("SCAN", cursor, "MATCH", prefix + "*", "COUNT", 1000)
+        if keys:
+            redis.call("UNLINK", *keys)
+        if cursor == "0":
+            return
+
+
+def evalsha_usec(redis):
+    """Redis' time in EVALSHA so far, in microseconds."""
+    for line in redis.call("INFO", "commandstats").split("\r\n"):
+        if line.startswith("cmdstat_evalsha:"):
+            return int(line.split("usec=")[1].split(",")[0])
+    return 0
+
+
 def main():
     redis = Redis(os.environ.get("REDIS_HOST", "127.0.0.1"), int(os.environ.get("REDIS_PORT", "6379")))
     common = open(os.path.join(SCRIPTS_DIR, "common.lua")).read()
@@ -65,28 +84,13 @@ def main():
             for name in ("insert", "claim", "record")}
     usec = {name: 0 for name in shas}
 
-    def evalsha_usec():
-        for line in redis.call("INFO", "commandstats").split("\r\n"):
-            if line.startswith("cmdstat_evalsha:"):
-                return int(line.split("usec=")[1].split(",")[0])
-        return 0
-
     def run(name, *args):
-        before = evalsha_usec()
+        before = evalsha_usec(redis)
         reply = redis.call("EVALSHA", shas[name], 1, PREFIX, PREFIX, *args)
-        usec[name] += evalsha_usec() - before
+        usec[name] += evalsha_usec(redis) - before
         return reply
 
-    def delete_keys():
-        cursor = "0"
-        while True:
-            cursor, keys = redis.call("SCAN", cursor, "MATCH", PREFIX + "*", "COUNT", 1000)
-            if keys:
-                redis.call("UNLINK", *keys)
-            if cursor == "0":
-                return
-
-    delete_keys()
+    delete_keys(redis, PREFIX)
     try:
         now = int(time.time() * 1000)
         for first in range(0, N, 1000):
@@ -113,7 +117,7 @@ def main():
             print(f"{name:7s} {usec[name] / N:6.1f} us of Redis per job ({usec[name] / 1000:.0f} ms for {N} jobs)")
         return 0
     finally:
-        delete_keys()
+        delete_keys(redis, PREFIX)
 
 
 if __name__ == "__main__":
