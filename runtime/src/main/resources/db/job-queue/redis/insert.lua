@@ -22,7 +22,7 @@ for i = 0, n - 1 do
     if holder then
         holders[#holders + 1] = holder
     else
-        -- A job its enqueuing engine takes starts its first attempt now.
+        -- A job its enqueuing engine takes starts its first attempt at its creation (NewJob.initialAttempt, startedAt).
         local lease = state == 'RUNNING' and ARGV[b + 15]
         local fields = { 'id', id, 'type', jobType, 'queue', queue, 'priority', priority, 'maxAttempts', ARGV[b + 4],
             'runAt', runAt, 'createdAt', createdAt, 'state', state, 'attempt', lease and '1' or '0',

@@ -50,9 +50,19 @@ public record NewJob(JobId id, String type, String queue, int priority, int maxA
         return owner != null ? JobState.RUNNING : runAt.isAfter(createdAt) ? JobState.SCHEDULED : JobState.PENDING;
     }
 
+    /** 1 for a job an engine takes (it starts its first attempt as it is written), else 0. */
+    public int initialAttempt() {
+        return owner != null ? 1 : 0;
+    }
+
+    /** When a taken job's first attempt starts: at its creation; {@code null} for a job not taken. */
+    public Instant startedAt() {
+        return owner != null ? createdAt : null;
+    }
+
     /** The attempt a taken job starts, as a claim would return it. */
     public ClaimedJob asClaimed() {
-        return new ClaimedJob(id, type, queue, priority, 1, maxAttempts, runAt, createdAt, createdAt, payload, null,
-                payloadVersion, timeout, false, headers);
+        return new ClaimedJob(id, type, queue, priority, initialAttempt(), maxAttempts, runAt, createdAt, startedAt(),
+                payload, null, payloadVersion, timeout, false, headers);
     }
 }

@@ -170,25 +170,15 @@ abstract class JdbcDialect {
                 for (NewJob job : chunk) {
                     // Arrays.asList: a payload may be null (List.of rejects nulls), as on PostgreSQL.
                     List<Object> row = Arrays.asList(job.id(), job.type(), job.queue(), job.initialState().name(),
-                            job.priority(), firstAttempt(job), job.maxAttempts(), job.runAt(), job.createdAt(),
+                            job.priority(), job.initialAttempt(), job.maxAttempts(), job.runAt(), job.createdAt(),
                             job.payload(), job.payloadVersion(), job.uniqueKey(), timeoutMillis(job), job.headers(),
-                            startedAt(job), job.owner(), job.leaseUntil());
+                            job.startedAt(), job.owner(), job.leaseUntil());
                     bind(statement, first, row);
                     first += row.size();
                 }
                 statement.executeUpdate();
             }
         }
-    }
-
-    /** 1 for a job its engine takes as it is written (it starts its first attempt), else 0. */
-    static int firstAttempt(NewJob job) {
-        return job.owner() == null ? 0 : 1;
-    }
-
-    /** A taken job's attempt starts when it is created. */
-    static Instant startedAt(NewJob job) {
-        return job.owner() == null ? null : job.createdAt();
     }
 
     /**
@@ -361,6 +351,7 @@ abstract class JdbcDialect {
             String[] owners = new String[size];
             String[] leases = new String[size];
             InstantText instantText = new InstantText();
+            InstantText leaseText = new InstantText();
             for (int i = 0; i < size; i++) {
                 NewJob job = jobs.get(i);
                 ids[i] = job.id().uuid();
@@ -376,10 +367,10 @@ abstract class JdbcDialect {
                 uniqueKeys[i] = job.uniqueKey();
                 timeouts[i] = timeoutMillis(job);
                 headers[i] = job.headers();
-                attempts[i] = firstAttempt(job);
-                startedAts[i] = job.owner() == null ? null : instantText.of(job.createdAt());
+                attempts[i] = job.initialAttempt();
+                startedAts[i] = instantText.of(job.startedAt());
                 owners[i] = job.owner();
-                leases[i] = job.owner() == null ? null : job.leaseUntil().toString();
+                leases[i] = leaseText.of(job.leaseUntil());
             }
             String sql = "WITH inserted AS (INSERT INTO " + TABLE + " (" + INSERTED_COLUMNS + ") SELECT id, job_type, "
                     + "queue_name, state, priority, attempt, max_attempts, run_at, created_at, payload, payload_version, "
@@ -442,7 +433,11 @@ abstract class JdbcDialect {
         private Instant last;
         private String text;
 
+        /** {@code null} for none. */
         String of(Instant instant) {
+            if (instant == null) {
+                return null;
+            }
             if (!instant.equals(last)) {
                 last = instant;
                 text = instant.toString();

@@ -405,12 +405,10 @@ public class InMemoryJobStore implements JobStore {
             this.headers = job.headers();
             this.state = job.initialState();
             this.runAt = job.runAt();
-            if (job.owner() != null) {
-                this.attempt = 1;
-                this.startedAt = job.createdAt();
-                this.leaseOwner = job.owner();
-                this.leaseExpiresAt = job.leaseUntil();
-            }
+            this.attempt = job.initialAttempt();
+            this.startedAt = job.startedAt();
+            this.leaseOwner = job.owner();
+            this.leaseExpiresAt = job.leaseUntil();
         }
 
         JobState effectiveState(Instant now) {
