@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -19,6 +20,8 @@ import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** The application every test builds: the job queue on an in-memory H2 database of its own. */
@@ -115,5 +118,20 @@ public final class TestApps {
         assertThat(job.state()).as("state of job %s (%s), last error: %s", id, job.type(), job.lastError())
                 .isEqualTo(end);
         return job;
+    }
+
+    /**
+     * A job of {@code type} in {@code queue} (of 3 attempts) that another instance claimed with a lease of a
+     * millisecond and then crashed: this instance's maintenance finds its lease expired.
+     */
+    public static JobId claimedByACrashedInstance(JobStore store, String type, String queue) {
+        JobId id = JobId.newId();
+        // Claimed a little later: a store may round the run time up to its precision.
+        Instant now = Instant.now();
+        store.insert(List.of(new NewJob(id, type, queue, 0, 3, now, now, "\"e\"")), () -> {
+        });
+        assertThat(store.claim(queue, List.of(type), 1, "crashed-instance", now.plusMillis(1), now.plusMillis(2)))
+                .singleElement().satisfies(claimed -> assertThat(claimed.id()).isEqualTo(id));
+        return id;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ import io.quarkiverse.jobqueue.event.JobCancelled;
 import io.quarkiverse.jobqueue.event.JobDead;
 import io.quarkiverse.jobqueue.event.JobSucceeded;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
-import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -147,14 +145,7 @@ class EventsTest {
     @Test
     void anAttemptLostWithItsWorker() throws Exception {
         // A job another instance claimed, then crashed: its lease expires and this instance records the lost attempt.
-        JobId id = JobId.newId();
-        // Claimed a little later: a store may round the run time up to its precision.
-        Instant now = Instant.now();
-        store.insert(List.of(new NewJob(id, "lost", "served-elsewhere", 0, 3, now, now, "\"e\"")), () -> {
-        });
-        assertThat(store.claim("served-elsewhere", List.of("lost"), 1, "crashed-instance", now.plusMillis(1),
-                now.plusMillis(2)))
-                .singleElement().satisfies(claimed -> assertThat(claimed.id()).isEqualTo(id));
+        JobId id = TestApps.claimedByACrashedInstance(store, "lost", "served-elsewhere");
 
         for (String kind : List.of("sync", "async")) {
             JobAttemptFailed failed = (JobAttemptFailed) awaitEvent(kind, JobAttemptFailed.class, id, 1);

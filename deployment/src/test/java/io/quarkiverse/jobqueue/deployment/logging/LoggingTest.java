@@ -3,7 +3,6 @@ package io.quarkiverse.jobqueue.deployment.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -22,7 +21,6 @@ import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
-import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -106,13 +104,7 @@ class LoggingTest {
     @Test
     void theLineOfAnAttemptLostWithItsWorkerCarriesTheJob() throws Exception {
         // Claimed by an instance that then crashed: this instance's maintenance records the lost attempt.
-        JobId id = JobId.newId();
-        // Claimed a little later: a store may round the run time up to its precision.
-        Instant now = Instant.now();
-        store.insert(List.of(new NewJob(id, "lost", "served-elsewhere", 0, 3, now, now, "\"e\"")), () -> {
-        });
-        assertThat(store.claim("served-elsewhere", List.of("lost"), 1, "crashed-instance", now.plusMillis(1),
-                now.plusMillis(2))).hasSize(1);
+        JobId id = TestApps.claimedByACrashedInstance(store, "lost", "served-elsewhere");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (jobs.find(id).orElseThrow().state() != JobState.RETRYING && System.nanoTime() < deadline) {
