@@ -1,6 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { JsonRpc } from 'jsonrpc';
 import { notifier } from 'notifier';
+import { notifyOutcome, errorText } from './job-queue-messages.js';
 import { columnBodyRenderer } from '@vaadin/grid/lit.js';
 import '@vaadin/grid';
 import '@vaadin/grid/vaadin-grid-selection-column.js';
@@ -106,7 +107,7 @@ export class QwcJobQueueDeadLetters extends LitElement {
                 this._jobs = list.jobs;
                 this._clearSelection();
             })
-            .catch(e => { this._message = 'Cannot list dead jobs: ' + this._errorText(e); });
+            .catch(e => { this._message = 'Cannot list dead jobs: ' + errorText(e); });
     }
 
     _open(id) {
@@ -116,7 +117,7 @@ export class QwcJobQueueDeadLetters extends LitElement {
                 this._job = lookup.success ? lookup.job : null;
                 this._message = lookup.success ? null : lookup.message;
             })
-            .catch(e => { this._message = 'Cannot read the job: ' + this._errorText(e); });
+            .catch(e => { this._message = 'Cannot read the job: ' + errorText(e); });
     }
 
     _replay(id) {
@@ -137,13 +138,13 @@ export class QwcJobQueueDeadLetters extends LitElement {
     _act(method, id) {
         this.jsonRpc[method]({ id })
             .then(response => {
-                this._notify(response.result);
+                notifyOutcome(response.result);
                 if (this._job && this._job.id === id) {
                     this._open(id);
                 }
                 this._load();
             })
-            .catch(e => notifier.showErrorMessage(this._errorText(e)));
+            .catch(e => notifier.showErrorMessage(errorText(e)));
     }
 
     _deleteSelected() {
@@ -159,10 +160,10 @@ export class QwcJobQueueDeadLetters extends LitElement {
         const ids = this._selected.map(j => j.id);
         this.jsonRpc[method]({ ids })
             .then(response => {
-                this._notify(response.result);
+                notifyOutcome(response.result);
                 this._load();
             })
-            .catch(e => notifier.showErrorMessage(this._errorText(e)));
+            .catch(e => notifier.showErrorMessage(errorText(e)));
     }
 
     _clearSelection() {
@@ -172,18 +173,6 @@ export class QwcJobQueueDeadLetters extends LitElement {
         }
         this._selected = [];
         this._confirmDelete = false;
-    }
-
-    _notify(outcome) {
-        if (outcome.success) {
-            notifier.showSuccessMessage(outcome.message);
-        } else {
-            notifier.showErrorMessage(outcome.message);
-        }
-    }
-
-    _errorText(e) {
-        return e && e.error && e.error.message ? e.error.message : String(e);
     }
 }
 customElements.define('qwc-job-queue-dead-letters', QwcJobQueueDeadLetters);

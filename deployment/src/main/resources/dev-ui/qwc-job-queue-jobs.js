@@ -1,6 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { JsonRpc } from 'jsonrpc';
 import { notifier } from 'notifier';
+import { notifyOutcome, errorText } from './job-queue-messages.js';
 import { columnBodyRenderer } from '@vaadin/grid/lit.js';
 import { handlers, queues } from 'build-time-data';
 import '@vaadin/grid';
@@ -156,7 +157,7 @@ export class QwcJobQueueJobs extends LitElement {
                 this._message = list.success ? null : list.message;
                 this._jobs = list.jobs;
             })
-            .catch(e => { this._message = 'Cannot list jobs: ' + this._errorText(e); });
+            .catch(e => { this._message = 'Cannot list jobs: ' + errorText(e); });
     }
 
     _open(id) {
@@ -169,7 +170,7 @@ export class QwcJobQueueJobs extends LitElement {
                 this._job = lookup.success ? lookup.job : null;
                 this._jobMessage = lookup.success ? null : lookup.message;
             })
-            .catch(e => { this._jobMessage = 'Cannot read the job: ' + this._errorText(e); });
+            .catch(e => { this._jobMessage = 'Cannot read the job: ' + errorText(e); });
     }
 
     _onAction(e) {
@@ -185,7 +186,7 @@ export class QwcJobQueueJobs extends LitElement {
         const call = { replay: 'replayJob', cancel: 'cancelJob', delete: 'deleteJob' }[action];
         this.jsonRpc[call]({ id })
             .then(response => {
-                this._notify(response.result);
+                notifyOutcome(response.result);
                 if (action === 'delete' && response.result.success) {
                     this._job = null;
                 } else {
@@ -193,31 +194,19 @@ export class QwcJobQueueJobs extends LitElement {
                 }
                 this._load();
             })
-            .catch(e => notifier.showErrorMessage(this._errorText(e)));
+            .catch(e => notifier.showErrorMessage(errorText(e)));
     }
 
     _enqueue() {
         this.jsonRpc.enqueueJob({ type: this._enqueueType, payload: this._payload, queue: this._enqueueQueue })
             .then(response => {
                 this._enqueueResult = response.result;
-                this._notify(response.result);
+                notifyOutcome(response.result);
                 if (response.result.success) {
                     this._load();
                 }
             })
-            .catch(e => { this._enqueueResult = { success: false, message: this._errorText(e) }; });
-    }
-
-    _notify(outcome) {
-        if (outcome.success) {
-            notifier.showSuccessMessage(outcome.message);
-        } else {
-            notifier.showErrorMessage(outcome.message);
-        }
-    }
-
-    _errorText(e) {
-        return e && e.error && e.error.message ? e.error.message : String(e);
+            .catch(e => { this._enqueueResult = { success: false, message: errorText(e) }; });
     }
 }
 customElements.define('qwc-job-queue-jobs', QwcJobQueueJobs);
