@@ -19,7 +19,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from redis_scripts import Redis, delete_keys, evalsha_usec  # noqa: E402
+from redis_scripts import delete_keys, evalsha_usec, redis_from_environment  # noqa: E402
 
 P = "{jobqueue-bench:layout}"
 SETUP = """-- jobs: immutable JSON in string keys, mutable fields in one shared hash as "state|attempt|createdAt|owner|lease|startedAt"
@@ -80,7 +80,7 @@ return #ids"""
 
 
 def main():
-    redis = Redis(os.environ.get("REDIS_HOST", "127.0.0.1"), int(os.environ.get("REDIS_PORT", "6379")))
+    redis = redis_from_environment()
 
     delete_keys(redis, P)
     try:

@@ -18,8 +18,28 @@ import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS_DIR = os.environ.get("SCRIPTS_DIR", os.path.join(ROOT, "runtime/src/main/resources/db/job-queue/redis"))
-N = int(os.environ.get("N", "20000"))
-BATCH = int(os.environ.get("BATCH", "100"))
+
+
+def positive(name, default):
+    """A positive integer from the environment variable name, or the default; exits with a message otherwise."""
+    text = os.environ.get(name, default)
+    if not text.isdigit() or int(text) < 1:
+        sys.exit(f"{name} must be a positive integer, not '{text}'")
+    return int(text)
+
+
+def redis_from_environment():
+    """A connection to REDIS_HOST:REDIS_PORT (default 127.0.0.1:6379), or an exit with a message that names them."""
+    host, port = os.environ.get("REDIS_HOST", "127.0.0.1"), positive("REDIS_PORT", "6379")
+    try:
+        return Redis(host, port)
+    except OSError as e:
+        sys.exit(f"cannot connect to Redis at {host}:{port} ({e}): start it (see ../shared/services.md) or set "
+                 "REDIS_HOST and REDIS_PORT")
+
+
+N = positive("N", "20000")
+BATCH = positive("BATCH", "100")
 PREFIX = "{jobqueue-bench:scripts}"
 # The index of the id in a claimed job's reply: CLAIMED_FIELDS in common.lua.
 CLAIMED_ID = 0
@@ -78,7 +98,10 @@ def evalsha_usec(redis):
 
 
 def main():
-    redis = Redis(os.environ.get("REDIS_HOST", "127.0.0.1"), int(os.environ.get("REDIS_PORT", "6379")))
+    if not os.path.isfile(os.path.join(SCRIPTS_DIR, "common.lua")):
+        sys.exit(f"SCRIPTS_DIR {SCRIPTS_DIR} holds no common.lua: point it at a copy of "
+                 "runtime/src/main/resources/db/job-queue/redis")
+    redis = redis_from_environment()
     common = open(os.path.join(SCRIPTS_DIR, "common.lua")).read()
     shas = {name: redis.call("SCRIPT", "LOAD", common + "\n" + open(os.path.join(SCRIPTS_DIR, name + ".lua")).read())
             for name in ("insert", "claim", "record")}
