@@ -14,7 +14,6 @@ import os
 import socket
 import sys
 import time
-import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS_DIR = os.environ.get("SCRIPTS_DIR", os.path.join(ROOT, "runtime/src/main/resources/db/job-queue/redis"))
@@ -41,8 +40,30 @@ def redis_from_environment():
 N = positive("N", "20000")
 BATCH = positive("BATCH", "100")
 PREFIX = "{jobqueue-bench:scripts}"
-# The index of the id in a claimed job's reply: CLAIMED_FIELDS in common.lua.
-CLAIMED_ID = 0
+
+
+def packed_id(packed):
+    """The id of a job as claim returns it: the first string of a MessagePack array (common.lua, PackedJob)."""
+    data = packed if isinstance(packed, bytes) else packed.encode()
+    head, at = data[0], 1
+    if head == 0xdc:
+        at = 3
+    elif head == 0xdd:
+        at = 5
+    size = data[at]
+    if 0xa0 <= size <= 0xbf:
+        return data[at + 1:at + 1 + (size & 0x1f)].decode()
+    if size == 0xd9:
+        return data[at + 2:at + 2 + data[at + 1]].decode()
+    raise RuntimeError(f"unexpected packed job {data[:8]!r}")
+
+
+def time_ordered_ids():
+    """Ids like the store's (JobId.newId: UUID version 7), which sort by creation: the indexes' real insert pattern."""
+    millis, counter = int(time.time() * 1000), 0
+    while True:
+        counter += 1
+        yield f"{millis >> 16:08x}-{millis & 0xffff:04x}-7{counter >> 48 & 0xfff:03x}-8{counter >> 36 & 0xfff:03x}-{counter & 0xffffffffffff:012x}"
 
 
 class Redis:
@@ -71,7 +92,13 @@ class Redis:
             return int(rest)
         if kind == b"$":
             size = int(rest)
-            return None if size < 0 else self.reader.read(size + 2)[:-2].decode()
+            if size < 0:
+                return None
+            data = self.reader.read(size + 2)[:-2]
+            try:
+                return data.decode()
+            except UnicodeDecodeError:
+                return data
         if kind == b"*":
             size = int(rest)
             return None if size < 0 else [self.read() for _ in range(size)]
@@ -116,11 +143,12 @@ def main():
     delete_keys(redis, PREFIX)
     try:
         now = int(time.time() * 1000)
+        ids = time_ordered_ids()
         for first in range(0, N, 1000):
             count = min(1000, N - first)
             args = [count]
             for _ in range(count):
-                args += [str(uuid.uuid4()), "bench-noop", "bench", 0, 25, now, now, "PENDING", 1, "null", "", "", 1,
+                args += [next(ids), "bench-noop", "bench", 0, 25, now, now, "PENDING", 1, "null", "", "", 1,
                          "", "", ""]
             run("insert", *args)
         processed = 0
@@ -128,9 +156,9 @@ def main():
             claimed = run("claim", "bench", now + 1, BATCH, "bench-owner", now + 60_000, "bench-noop", 0, 0, 0)
             if not claimed:
                 break
-            args = ["bench-owner", len(claimed)]
+            args = ["bench-owner"]
             for job in claimed:
-                args += ["S", job[CLAIMED_ID], now + 2, "1", "0", "", "", "", ""]
+                args += ["S", packed_id(job), now + 2]
             run("record", *args)
             processed += len(claimed)
         if processed != N:

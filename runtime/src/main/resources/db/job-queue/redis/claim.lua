@@ -1,6 +1,6 @@
 -- ARGV: prefix, queue, now, limit, owner, leaseUntil, then per type 4 values: type, maxConcurrency, rateLimit,
 -- ratePeriod (millis; 0 for no limit). Claims up to limit runnable jobs of those types due at now, highest priority
--- first, then earliest run time, then id, within each type's limits; returns each claimed job's CLAIMED_FIELDS.
+-- first, then earliest run time, then id, within each type's limits; returns each claimed job packed.
 -- First moves the jobs that became due to P:due, earliest first and at most PROMOTE_MAX per type (the rest follow
 -- in the next claims), then reads the first allowed jobs of each type's P:due and takes the best limit of them.
 -- A limited type's allowance: maxConcurrency minus its running jobs, and rateLimit minus the starts of its fixed
@@ -29,10 +29,17 @@ for i = 7, #ARGV, 4 do
         allowance = math.min(allowance, math.max(0, rateLimit - starts))
     end
     local wait, due = typed('wait', queue, jobType), typed('due', queue, jobType)
-    for _, id in ipairs(redis.call('ZRANGEBYSCORE', wait, '-inf', now, 'LIMIT', 0, PROMOTE_MAX)) do
-        local h = redis.call('HMGET', jkey(id), 'priority', 'runAt')
-        redis.call('ZREM', wait, id)
-        redis.call('ZADD', due, -tonumber(h[1]), duemember(h[2], id))
+    local promoted = redis.call('ZRANGEBYSCORE', wait, '-inf', now, 'LIMIT', 0, PROMOTE_MAX)
+    if #promoted > 0 then
+        load(promoted)
+        local members = {}
+        for _, id in ipairs(promoted) do
+            local j = jobs[id]
+            members[#members + 1] = -tonumber(j[F.priority])
+            members[#members + 1] = duemember(j[F.runAt], id)
+        end
+        redis.call('ZREM', wait, unpack(promoted))
+        redis.call('ZADD', due, unpack(members))
     end
     if allowance > 0 then
         local top = redis.call('ZRANGE', due, 0, allowance - 1, 'WITHSCORES')
@@ -51,31 +58,28 @@ if sources > 1 then
         return a.member < b.member
     end)
 end
--- A claim moves a job between two active states: its unique key stays with it. The rest of CLAIMED_FIELDS comes from
--- the due index (id, run time, priority) and the arguments.
-local READ_FIELDS = { 'state', 'attempt', 'maxAttempts', 'createdAt', 'payload', 'attempts', 'payloadVersion',
-    'timeout', 'cancelRequestedAt', 'headers' }
+-- A claim moves a job between two active states: its unique key stays with it.
+local count = math.min(limit, #candidates)
+local ids = {}
+for i = 1, count do ids[i] = dueid(candidates[i].member) end
+load(ids)
 local runningStateKey, stateKeys = stkey(queue, 'RUNNING'), {}
 local claimed = {}
-for i = 1, math.min(limit, #candidates) do
+for i = 1, count do
     local candidate = candidates[i]
-    local member, jobType = candidate.member, candidate.type
-    local id = dueid(member)
-    local key = jkey(id)
-    local h = redis.call('HMGET', key, unpack(READ_FIELDS))
-    local state, createdAt = h[1], h[4]
-    local attempt = tostring(tonumber(h[2]) + 1)
-    redis.call('HSET', key, 'state', 'RUNNING', 'startedAt', now, 'owner', owner, 'lease', lease, 'attempt', attempt)
+    local jobType, id = candidate.type, ids[i]
+    local j = jobs[id]
+    local state = j[F.state]
     local stateKey = stateKeys[state]
     if not stateKey then stateKey = stkey(queue, state); stateKeys[state] = stateKey end
     zrem(stateKey, id)
     if state == 'SCHEDULED' then zrem(schedkey(queue), id) end
-    zrem(candidate.due, member)
-    zadd(runningStateKey, createdAt, id)
-    zadd(RUNNING_KEY, lease, id)
+    zrem(candidate.due, candidate.member)
+    j[F.state], j[F.attempt], j[F.startedAt], j[F.owner], j[F.lease] = 'RUNNING',
+        tostring(tonumber(j[F.attempt]) + 1), now, owner, lease
+    claimed[#claimed + 1] = save(j)
+    zadd(runningStateKey, lease, id)
     countRunning(jobType, 1)
-    claimed[#claimed + 1] = { id, jobType, queue, string.format('%d', -candidate.score), attempt, h[3],
-        string.sub(member, 1, RUN_AT_WIDTH), createdAt, now, h[5], h[6], h[7], h[8], h[9], h[10] }
     local window = windows[jobType]
     if window then window.starts = window.starts + 1; window.started = true end
 end

@@ -1,12 +1,11 @@
 -- Shared by every script of the Redis job store (prepended to each one when it is loaded). ARGV[1] is the key
 -- prefix, a Redis Cluster hash tag ({...}) so that every key of the store lives in one slot. Keys:
---   P:job:<id>                            hash: the job
+--   P:job:<id>                            string: the job, its FIELDS packed with cmsgpack as one array
 --   P:wait:<len(queue)>:<queue>:<type>    runnable jobs not yet due, by run time
 --   P:due:<len(queue)>:<queue>:<type>     runnable jobs that are due, by -priority, then member <runAt>:<id>
 --   P:sched:<queue>                       stored SCHEDULED jobs by run time (to count the due ones as PENDING)
---   P:running                             RUNNING jobs by lease expiry
 --   P:succeeded                           SUCCEEDED jobs by finish time
---   P:state:<queue>:<STATE>               every job by creation time
+--   P:state:<queue>:<STATE>               every job by creation time; RUNNING ones by lease expiry instead
 --   P:queues                              queue names
 --   P:unique:<unique key>                 the id of the active job holding the key
 --   P:keyed:<unique key>                  the id of the newest job with the key, in any state
@@ -16,13 +15,20 @@
 -- A job is in exactly the indexes of its stored state: leave() before a state change, enter() after it. A runnable
 -- job waits in P:wait until a claim finds it due and moves it to P:due, whose order is the claim order, so a claim
 -- reads only as many jobs as it takes.
+-- A job is one string rather than a hash so that a script reads all the jobs it touches with one MGET and writes
+-- them with one MSET, and so that claim returns each job as one reply element, as stored, which Java decodes
+-- (PackedJob) with less work than fifteen elements.
 local P = ARGV[1]
-local RUNNING_KEY = P .. ':running'
 local SUCCEEDED_KEY = P .. ':succeeded'
 local RUNNING_BY_TYPE_KEY = P .. ':running-by-type'
+-- A job's fields in the order of its packed array (the Java PackedJob reads them by position). An absent field is
+-- false.
 local FIELDS = { 'id', 'type', 'queue', 'priority', 'maxAttempts', 'state', 'attempt', 'runAt', 'createdAt',
     'startedAt', 'finishedAt', 'lastError', 'attempts', 'payload', 'owner', 'lease', 'uniqueKey', 'timeout',
     'cancelRequestedAt', 'progress', 'result', 'payloadVersion', 'headers' }
+-- The position of each field: job[F.state].
+local F = {}
+for i, name in ipairs(FIELDS) do F[name] = i end
 local RUNNABLE = { SCHEDULED = true, PENDING = true, RETRYING = true }
 -- States that hold the job's unique key.
 local ACTIVE = { SCHEDULED = true, PENDING = true, RETRYING = true, RUNNING = true }
@@ -39,11 +45,13 @@ local function duemember(runAt, id) return string.rep('0', RUN_AT_WIDTH - string
 local function dueid(member) return string.sub(member, RUN_AT_WIDTH + 2) end
 local function duerunat(member) return tonumber(string.sub(member, 1, RUN_AT_WIDTH)) end
 
--- Index writes are collected and made at the end of the script by flush(), as one command per index rather than
--- one per job: removals first, then additions, so a job that leaves and enters the same index stays in it. Only a
--- script's reads of the hash are immediate; no script reads an index after leave() or enter() (claim promotes and
--- reads P:due before its jobs leave it).
+-- Jobs and index writes are collected and made at the end of the script by flush(), as one command per index and
+-- one MSET for the jobs rather than one per job: removals first, then additions, so a job that leaves and enters the
+-- same index stays in it. A script reads each job once (load), changes that copy, and no script reads an index after
+-- leave() or enter() (claim promotes and reads P:due before its jobs leave it).
 local MAX_ARGS = 1000
+-- The jobs read so far by id (false: none), those changed (packed, by id) and those deleted (their keys).
+local jobs, changed, deleted = {}, {}, {}
 local removals, additions, runningDelta = {}, {}, {}
 local function zrem(key, member)
     local members = removals[key]
@@ -59,71 +67,112 @@ end
 local function countRunning(jobType, delta) runningDelta[jobType] = (runningDelta[jobType] or 0) + delta end
 
 local function each(command, key, args)
-    for i = 1, #args, MAX_ARGS do redis.call(command, key, unpack(args, i, math.min(i + MAX_ARGS - 1, #args))) end
+    for i = 1, #args, MAX_ARGS do
+        if key then
+            redis.call(command, key, unpack(args, i, math.min(i + MAX_ARGS - 1, #args)))
+        else
+            redis.call(command, unpack(args, i, math.min(i + MAX_ARGS - 1, #args)))
+        end
+    end
+end
+
+-- Reads the jobs with these ids that were not read yet, with one MGET per MAX_ARGS of them.
+local function load(ids)
+    local missing, keys = {}, {}
+    for _, id in ipairs(ids) do
+        if jobs[id] == nil then
+            jobs[id] = false
+            missing[#missing + 1] = id
+            keys[#keys + 1] = jkey(id)
+        end
+    end
+    for i = 1, #keys, MAX_ARGS do
+        local values = redis.call('MGET', unpack(keys, i, math.min(i + MAX_ARGS - 1, #keys)))
+        for j = 1, #values do
+            if values[j] then jobs[missing[i + j - 1]] = cmsgpack.unpack(values[j]) end
+        end
+    end
+end
+
+-- The job with this id, or false.
+local function job(id)
+    load({ id })
+    return jobs[id]
+end
+
+-- A new job: every field false until set.
+local function blank()
+    local j = {}
+    for i = 1, #FIELDS do j[i] = false end
+    return j
+end
+
+-- Stores the job as it now is (at flush); returns it packed, as claim and take-expired return it.
+local function save(j)
+    local packed = cmsgpack.pack(j)
+    jobs[j[F.id]] = j
+    changed[j[F.id]] = packed
+    return packed
+end
+
+local function delete(id)
+    jobs[id], changed[id] = false, nil
+    deleted[#deleted + 1] = jkey(id)
 end
 
 local function flush()
+    local values = {}
+    for id, packed in pairs(changed) do
+        values[#values + 1] = jkey(id)
+        values[#values + 1] = packed
+    end
+    each('MSET', false, values)
+    each('DEL', false, deleted)
     for key, members in pairs(removals) do each('ZREM', key, members) end
     for key, args in pairs(additions) do each('ZADD', key, args) end
     for jobType, delta in pairs(runningDelta) do
         if delta ~= 0 then redis.call('HINCRBY', RUNNING_BY_TYPE_KEY, jobType, delta) end
     end
-    removals, additions, runningDelta = {}, {}, {}
+    changed, deleted, removals, additions, runningDelta = {}, {}, {}, {}, {}
 end
 
--- The fields leave() needs, in this order; h may hold them already read.
-local LEAVE_FIELDS = { 'state', 'queue', 'type', 'runAt', 'uniqueKey' }
-local function leave(id, h)
-    h = h or redis.call('HMGET', jkey(id), unpack(LEAVE_FIELDS))
-    local state, queue, jobType = h[1], h[2], h[3]
-    if not state then return end
-    if ACTIVE[state] and h[5] and redis.call('GET', uniquekey(h[5])) == id then redis.call('DEL', uniquekey(h[5])) end
+-- Takes the job out of the indexes of its stored state (and its unique key, when that state holds it).
+local function leave(j)
+    local id, state, queue, jobType, key = j[F.id], j[F.state], j[F.queue], j[F.type], j[F.uniqueKey]
+    if ACTIVE[state] and key and redis.call('GET', uniquekey(key)) == id then redis.call('DEL', uniquekey(key)) end
     zrem(stkey(queue, state), id)
     if RUNNABLE[state] then
         zrem(typed('wait', queue, jobType), id)
-        zrem(typed('due', queue, jobType), duemember(h[4], id))
+        zrem(typed('due', queue, jobType), duemember(j[F.runAt], id))
     end
     if state == 'SCHEDULED' then zrem(schedkey(queue), id) end
-    if state == 'RUNNING' then
-        zrem(RUNNING_KEY, id)
-        countRunning(jobType, -1)
-    end
+    if state == 'RUNNING' then countRunning(jobType, -1) end
     if state == 'SUCCEEDED' then zrem(SUCCEEDED_KEY, id) end
 end
 
--- The fields enter() needs, in this order, as stored after the change; h may hold them already.
-local ENTER_FIELDS = { 'state', 'queue', 'type', 'createdAt', 'runAt', 'lease', 'finishedAt', 'priority', 'uniqueKey' }
--- A runnable job due at now goes straight to P:due; now may be math.huge for a job known to be due.
-local function enter(id, now, h)
-    h = h or redis.call('HMGET', jkey(id), unpack(ENTER_FIELDS))
-    local state, queue, jobType = h[1], h[2], h[3]
-    if ACTIVE[state] and h[9] then redis.call('SET', uniquekey(h[9]), id) end
-    zadd(stkey(queue, state), h[4], id)
+-- Puts the job in the indexes of its (new) state. A runnable job due at now goes straight to P:due; now may be
+-- math.huge for a job known to be due.
+local function enter(j, now)
+    local id, state, queue, jobType, key = j[F.id], j[F.state], j[F.queue], j[F.type], j[F.uniqueKey]
+    if ACTIVE[state] and key then redis.call('SET', uniquekey(key), id) end
+    -- A RUNNING job is found by the expiry of its lease (take-expired), a count and a list need no more.
+    zadd(stkey(queue, state), state == 'RUNNING' and j[F.lease] or j[F.createdAt], id)
+    local runAt = j[F.runAt]
     if RUNNABLE[state] then
-        if tonumber(h[5]) <= tonumber(now) then
-            zadd(typed('due', queue, jobType), -tonumber(h[8]), duemember(h[5], id))
+        if tonumber(runAt) <= tonumber(now) then
+            zadd(typed('due', queue, jobType), -tonumber(j[F.priority]), duemember(runAt, id))
         else
-            zadd(typed('wait', queue, jobType), h[5], id)
+            zadd(typed('wait', queue, jobType), runAt, id)
         end
     end
-    if state == 'SCHEDULED' then zadd(schedkey(queue), h[5], id) end
-    if state == 'RUNNING' then
-        zadd(RUNNING_KEY, h[6], id)
-        countRunning(jobType, 1)
-    end
-    if state == 'SUCCEEDED' then zadd(SUCCEEDED_KEY, h[7], id) end
+    if state == 'SCHEDULED' then zadd(schedkey(queue), runAt, id) end
+    if state == 'RUNNING' then countRunning(jobType, 1) end
+    if state == 'SUCCEEDED' then zadd(SUCCEEDED_KEY, j[F.finishedAt], id) end
 end
 
--- Before a job's hash is deleted: its key no longer finds it.
-local function forget(id)
-    local key = redis.call('HGET', jkey(id), 'uniqueKey')
+-- Deletes a job (after leave): its unique key no longer finds it either.
+local function forget(j)
+    local id, key = j[F.id], j[F.uniqueKey]
     if key and redis.call('GET', keyedkey(key)) == id then redis.call('DEL', keyedkey(key)) end
+    delete(id)
 end
-
-local function read(id)
-    return redis.call('HMGET', jkey(id), unpack(FIELDS))
-end
-
--- What claim and take-expired return of a job, in this order (the order of the Java ClaimedJob).
-local CLAIMED_FIELDS = { 'id', 'type', 'queue', 'priority', 'attempt', 'maxAttempts', 'runAt', 'createdAt',
-    'startedAt', 'payload', 'attempts', 'payloadVersion', 'timeout', 'cancelRequestedAt', 'headers' }

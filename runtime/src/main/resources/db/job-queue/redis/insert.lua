@@ -6,46 +6,48 @@
 -- unique key, in which case it is not written.
 -- Publishes each queue that got jobs to claim on P:available.
 local n = tonumber(ARGV[2])
-local seen, queues = {}, {}
+local ids, seen = {}, {}
 for i = 0, n - 1 do
     local id = ARGV[3 + i * 16]
-    if seen[id] or redis.call('EXISTS', jkey(id)) == 1 then return { 'exists', id } end
+    if seen[id] then return { 'exists', id } end
     seen[id] = true
+    ids[#ids + 1] = id
 end
-local holders, batchKeys, known = { 'ok' }, {}, {}
+load(ids)
+for _, id in ipairs(ids) do
+    if jobs[id] then return { 'exists', id } end
+end
+local holders, batchKeys, known, queues = { 'ok' }, {}, {}, {}
 for i = 0, n - 1 do
     local b = 3 + i * 16
-    local id, jobType, queue, priority, runAt, createdAt, state = ARGV[b], ARGV[b + 1], ARGV[b + 2], ARGV[b + 3],
-        ARGV[b + 5], ARGV[b + 6], ARGV[b + 7]
-    local uniqueKey = ARGV[b + 10]
+    local id, queue, uniqueKey = ARGV[b], ARGV[b + 2], ARGV[b + 10]
     local holder = uniqueKey ~= '' and (batchKeys[uniqueKey] or redis.call('GET', uniquekey(uniqueKey)))
     if holder then
         holders[#holders + 1] = holder
     else
+        local j = blank()
+        j[F.id], j[F.type], j[F.queue], j[F.priority], j[F.maxAttempts] = id, ARGV[b + 1], queue, ARGV[b + 3],
+            ARGV[b + 4]
+        j[F.runAt], j[F.createdAt], j[F.state], j[F.payloadVersion] = ARGV[b + 5], ARGV[b + 6], ARGV[b + 7],
+            ARGV[b + 12]
         -- A job its enqueuing engine takes starts its first attempt at its creation (NewJob.initialAttempt, startedAt).
-        local lease = state == 'RUNNING' and ARGV[b + 15]
-        local fields = { 'id', id, 'type', jobType, 'queue', queue, 'priority', priority, 'maxAttempts', ARGV[b + 4],
-            'runAt', runAt, 'createdAt', createdAt, 'state', state, 'attempt', lease and '1' or '0',
-            'payloadVersion', ARGV[b + 12] }
-        if lease then
-            fields[#fields + 1] = 'startedAt'; fields[#fields + 1] = createdAt
-            fields[#fields + 1] = 'owner'; fields[#fields + 1] = ARGV[b + 14]
-            fields[#fields + 1] = 'lease'; fields[#fields + 1] = lease
+        local taken = j[F.state] == 'RUNNING'
+        j[F.attempt] = taken and '1' or '0'
+        if taken then
+            j[F.startedAt], j[F.owner], j[F.lease] = j[F.createdAt], ARGV[b + 14], ARGV[b + 15]
         end
-        if ARGV[b + 8] == '1' then fields[#fields + 1] = 'payload'; fields[#fields + 1] = ARGV[b + 9] end
-        if ARGV[b + 11] ~= '' then fields[#fields + 1] = 'timeout'; fields[#fields + 1] = ARGV[b + 11] end
-        if ARGV[b + 13] ~= '' then fields[#fields + 1] = 'headers'; fields[#fields + 1] = ARGV[b + 13] end
+        if ARGV[b + 8] == '1' then j[F.payload] = ARGV[b + 9] end
+        if ARGV[b + 11] ~= '' then j[F.timeout] = ARGV[b + 11] end
+        if ARGV[b + 13] ~= '' then j[F.headers] = ARGV[b + 13] end
         if uniqueKey ~= '' then
-            fields[#fields + 1] = 'uniqueKey'; fields[#fields + 1] = uniqueKey
+            j[F.uniqueKey] = uniqueKey
             redis.call('SET', keyedkey(uniqueKey), id)
             batchKeys[uniqueKey] = id
-        else
-            uniqueKey = false
         end
-        redis.call('HSET', jkey(id), unpack(fields))
-        enter(id, createdAt, { state, queue, jobType, createdAt, runAt, lease, false, priority, uniqueKey })
+        save(j)
+        enter(j, j[F.createdAt])
         known[queue] = true
-        if not lease then queues[queue] = true end
+        if not taken then queues[queue] = true end
         holders[#holders + 1] = id
     end
 end

@@ -2,10 +2,11 @@
 local limit = tonumber(ARGV[3])
 if limit < 1 then return 0 end
 local ids = redis.call('ZRANGEBYSCORE', SUCCEEDED_KEY, '-inf', '(' .. ARGV[2], 'LIMIT', 0, limit)
+load(ids)
 for _, id in ipairs(ids) do
-    leave(id)
-    forget(id)
-    redis.call('DEL', jkey(id))
+    local j = jobs[id]
+    leave(j)
+    forget(j)
 end
 flush()
 return #ids

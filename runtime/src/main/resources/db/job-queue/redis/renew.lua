@@ -1,14 +1,18 @@
 -- ARGV: prefix, owner, leaseUntil, id... Renews the leases the owner still holds; returns the ids among them whose
 -- cancellation was requested.
 local owner, lease = ARGV[2], ARGV[3]
+local ids = {}
+for i = 4, #ARGV do ids[#ids + 1] = ARGV[i] end
+load(ids)
 local cancelRequested = {}
-for i = 4, #ARGV do
-    local id = ARGV[i]
-    local h = redis.call('HMGET', jkey(id), 'state', 'owner', 'cancelRequestedAt')
-    if h[1] == 'RUNNING' and h[2] == owner then
-        redis.call('HSET', jkey(id), 'lease', lease)
-        redis.call('ZADD', RUNNING_KEY, lease, id)
-        if h[3] then cancelRequested[#cancelRequested + 1] = id end
+for _, id in ipairs(ids) do
+    local j = jobs[id]
+    if j and j[F.state] == 'RUNNING' and j[F.owner] == owner then
+        j[F.lease] = lease
+        save(j)
+        zadd(stkey(j[F.queue], 'RUNNING'), lease, id)
+        if j[F.cancelRequestedAt] then cancelRequested[#cancelRequested + 1] = id end
     end
 end
+flush()
 return cancelRequested

@@ -1,11 +1,18 @@
--- ARGV: prefix, now, limit, owner, leaseUntil. Takes over RUNNING jobs whose lease expired before now.
+-- ARGV: prefix, now, limit, owner, leaseUntil. Takes over RUNNING jobs whose lease expired before now, in every
+-- queue; returns them packed.
 local now, limit, owner, lease = ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
 local taken = {}
-if limit < 1 then return taken end
-local ids = redis.call('ZRANGEBYSCORE', RUNNING_KEY, '-inf', '(' .. now, 'LIMIT', 0, limit)
-for _, id in ipairs(ids) do
-    redis.call('HSET', jkey(id), 'owner', owner, 'lease', lease)
-    redis.call('ZADD', RUNNING_KEY, lease, id)
-    taken[#taken + 1] = redis.call('HMGET', jkey(id), unpack(CLAIMED_FIELDS))
+for _, queue in ipairs(redis.call('SMEMBERS', P .. ':queues')) do
+    if #taken >= limit then break end
+    local running = stkey(queue, 'RUNNING')
+    local ids = redis.call('ZRANGEBYSCORE', running, '-inf', '(' .. now, 'LIMIT', 0, limit - #taken)
+    load(ids)
+    for _, id in ipairs(ids) do
+        local j = jobs[id]
+        j[F.owner], j[F.lease] = owner, lease
+        taken[#taken + 1] = save(j)
+        zadd(running, lease, id)
+    end
 end
+flush()
 return taken

@@ -778,6 +778,32 @@ public abstract class JobStoreContract {
         assertThat(store.stats(queue + "-other", now)).containsEntry(JobState.PENDING, 1L);
     }
 
+    @Test
+    void runningJobsAreListedNewestFirstWhateverTheirLeases() {
+        NewJob older = job("list-running", 0, t0, t0);
+        NewJob newer = job("list-running", 0, t0.plusSeconds(1), t0.plusSeconds(1));
+        insert(older, newer);
+        store.claim(queue, List.of(type("list-running")), 1, OWNER, t0.plusSeconds(2), t0.plusSeconds(600));
+        store.claim(queue, List.of(type("list-running")), 1, OWNER, t0.plusSeconds(2), t0.plusSeconds(60));
+
+        assertThat(store.list(JobState.RUNNING, queue, 10, t0.plusSeconds(3))).extracting(JobInfo::id)
+                .containsExactly(newer.id(), older.id());
+        assertThat(store.list(JobState.RUNNING, queue, 1, t0.plusSeconds(3))).extracting(JobInfo::id)
+                .containsExactly(newer.id());
+    }
+
+    @Test
+    void takeExpiredTakesExpiredLeasesOfEveryQueue() {
+        NewJob here = job("lease-queues", 0, t0, t0);
+        NewJob elsewhere = new NewJob(JobId.newId(), type("lease-queues"), queue + "-other", 0, 3, t0, t0, null);
+        insert(here, elsewhere);
+        store.claim(queue, List.of(type("lease-queues")), 10, OWNER, t0, t0.plusSeconds(60));
+        store.claim(queue + "-other", List.of(type("lease-queues")), 10, OWNER, t0, t0.plusSeconds(60));
+
+        assertThat(store.takeExpired(1000, OTHER_OWNER, t0.plusSeconds(61), t0.plusSeconds(120)))
+                .extracting(ClaimedJob::id).contains(here.id(), elsewhere.id());
+    }
+
     // ---- cancel, replay, delete
 
     @Test

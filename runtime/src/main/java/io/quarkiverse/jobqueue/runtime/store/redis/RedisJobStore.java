@@ -45,8 +45,8 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Jobs in Redis ({@code quarkus.job-queue.store=redis}), through the Quarkus Redis client's blocking API (the
- * client {@code quarkus.job-queue.redis.client-name}, or the default one). Every job is a hash; sorted sets index it
- * by its stored state (see {@code db/job-queue/redis/common.lua}). Every step that touches more than one key is one
+ * client {@code quarkus.job-queue.redis.client-name}, or the default one). Every job is one string, its fields
+ * packed by the scripts; sorted sets index it by its stored state (see {@code db/job-queue/redis/common.lua}). Every step that touches more than one key is one
  * Lua script, so it is atomic: a job is never in two indexes at once, nor in none. The scripts are loaded once and
  * called by their SHA-1, loaded again when Redis answers {@code NOSCRIPT} (after a restart or {@code SCRIPT FLUSH}).
  * All keys share the hash tag {@code {<prefix>}}, which each call names as its key, so that Redis Cluster routes it
@@ -65,7 +65,7 @@ public class RedisJobStore implements JobStore {
     static final String SCRIPTS = "db/job-queue/redis/";
     /** The scripts, each shipped as {@code <name>.lua} and run with {@code common.lua} before it. */
     public static final List<String> SCRIPT_NAMES = List.of("common", "insert", "claim", "take-expired", "renew",
-            "progress", "record", "cancel", "replay", "delete", "prune", "read", "stats",
+            "progress", "record", "cancel", "replay", "delete", "prune", "stats",
             "oldest-runnable");
 
     private static final boolean JTA = OptionalClasses.isPresent("jakarta.transaction.TransactionSynchronizationRegistry",
@@ -199,24 +199,41 @@ public class RedisJobStore implements JobStore {
         if (outcomes.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of(owner, String.valueOf(outcomes.size())));
+        // The shortest form of each outcome (record.lua): most are successes, 3 values.
+        List<String> args = new ArrayList<>(1 + outcomes.size() * 3);
+        args.add(owner);
         for (Outcome outcome : outcomes) {
+            String id = outcome.id().toString();
             if (outcome instanceof Outcome.Succeeded succeeded) {
-                args.addAll(List.of("S", outcome.id().toString(), millis(succeeded.finishedAt()),
-                        succeeded.retain() ? "1" : "0", succeeded.result() == null ? "0" : "1",
-                        succeeded.result() == null ? "" : succeeded.result(), "", "", ""));
+                if (!succeeded.retain()) {
+                    args.add("SD");
+                    args.add(id);
+                } else if (succeeded.result() == null) {
+                    args.add("S");
+                    args.add(id);
+                    args.add(millis(succeeded.finishedAt()));
+                } else {
+                    args.add("SR");
+                    args.add(id);
+                    args.add(millis(succeeded.finishedAt()));
+                    args.add(succeeded.result());
+                }
             } else if (outcome instanceof Outcome.Cancelled cancelled) {
-                args.addAll(List.of("C", outcome.id().toString(), millis(cancelled.finishedAt()), "", "", "", "", "",
-                        ""));
+                args.add("C");
+                args.add(id);
+                args.add(millis(cancelled.finishedAt()));
             } else if (outcome instanceof Outcome.Failed failed) {
-                args.addAll(List.of("F", outcome.id().toString(), failed.next().name(), millis(failed.runAt()),
-                        failed.finishedAt() == null ? "" : millis(failed.finishedAt()),
-                        failed.lastError() == null ? "0" : "1",
-                        failed.lastError() == null ? "" : failed.lastError(), failed.attempts() == null ? "0" : "1",
-                        failed.attempts() == null ? "" : failed.attempts()));
+                args.add("F");
+                args.add(id);
+                args.add(failed.next().name());
+                args.add(millis(failed.runAt()));
+                args.add(failed.finishedAt() == null ? "" : millis(failed.finishedAt()));
+                args.add(failed.lastError() == null ? "" : failed.lastError());
+                args.add(failed.attempts() == null ? "" : failed.attempts());
             } else if (outcome instanceof Outcome.Released released) {
-                args.addAll(List.of("R", outcome.id().toString(), released.runAt() == null ? ""
-                        : millis(released.runAt()), "", "", "", "", "", ""));
+                args.add("R");
+                args.add(id);
+                args.add(released.runAt() == null ? "" : millis(released.runAt()));
             }
         }
         run("record", args);
@@ -270,10 +287,12 @@ public class RedisJobStore implements JobStore {
         List<JobInfo> matching = new ArrayList<>();
         for (String q : queues(queue)) {
             for (JobState s : stored) {
-                // Each index is newest first: its first `limit` matches are all it can add to the result.
+                // Each index is newest first: its first `limit` matches are all it can add to the result. The
+                // RUNNING one is ordered by lease expiry: it is read whole (at most as many jobs as workers run).
                 String key = prefix + ":state:" + q + ":" + s.name();
+                int wanted = s == JobState.RUNNING ? Integer.MAX_VALUE : limit;
                 int found = 0;
-                for (int start = 0; found < limit; start += chunk) {
+                for (int start = 0; found < wanted; start += chunk) {
                     Response ids = redis.execute("ZREVRANGE", key, String.valueOf(start),
                             String.valueOf(start + chunk - 1));
                     if (ids == null || ids.size() == 0) {
@@ -282,7 +301,7 @@ public class RedisJobStore implements JobStore {
                     List<String> idList = new ArrayList<>(ids.size());
                     ids.forEach(id -> idList.add(id.toString()));
                     for (JobInfo job : read(idList, now)) {
-                        if (found < limit && (state == null || job.state() == state)) {
+                        if (found < wanted && (state == null || job.state() == state)) {
                             matching.add(job);
                             found++;
                         }
@@ -336,59 +355,66 @@ public class RedisJobStore implements JobStore {
 
     /** The jobs that exist among these ids, as read at {@code now}. */
     private List<JobInfo> read(List<String> ids, Instant now) {
-        Response rows = run("read", ids);
+        String[] keys = new String[ids.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = prefix + ":job:" + ids.get(i);
+        }
+        Response rows = redis.execute("MGET", keys);
         List<JobInfo> jobs = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            Fields f = new Fields(rows.get(i));
-            if (f.text(0) == null) {
+            if (rows.get(i) == null) {
                 continue;
             }
-            Instant runAt = f.instant(7);
-            jobs.add(new JobInfo(JobId.of(f.text(0)), f.text(1), f.text(2),
-                    StoredState.effective(JobState.valueOf(f.text(5)), runAt, now), f.integer(3), f.integer(6),
-                    f.integer(4), runAt, f.instant(8), f.instant(9), f.instant(10), f.text(11),
-                    AttemptHistory.parse(f.text(12)), f.text(13), f.payloadVersion(21), f.text(16), f.duration(17),
-                    f.instant(18), StoredProgress.parse(f.text(19)), f.text(20)));
+            Fields f = Fields.of(rows.get(i));
+            Instant runAt = f.instant(PackedJob.RUN_AT);
+            jobs.add(new JobInfo(JobId.of(f.text(PackedJob.ID)), f.text(PackedJob.TYPE), f.text(PackedJob.QUEUE),
+                    StoredState.effective(JobState.valueOf(f.text(PackedJob.STATE)), runAt, now),
+                    f.integer(PackedJob.PRIORITY), f.integer(PackedJob.ATTEMPT), f.integer(PackedJob.MAX_ATTEMPTS),
+                    runAt, f.instant(PackedJob.CREATED_AT), f.instant(PackedJob.STARTED_AT),
+                    f.instant(PackedJob.FINISHED_AT), f.text(PackedJob.LAST_ERROR),
+                    AttemptHistory.parse(f.text(PackedJob.ATTEMPTS)), f.text(PackedJob.PAYLOAD),
+                    f.integer(PackedJob.PAYLOAD_VERSION), f.text(PackedJob.UNIQUE_KEY), f.duration(PackedJob.TIMEOUT),
+                    f.instant(PackedJob.CANCEL_REQUESTED_AT), StoredProgress.parse(f.text(PackedJob.PROGRESS)),
+                    f.text(PackedJob.RESULT)));
         }
         return jobs;
     }
 
-    /** Jobs as claim and take-expired return them: {@code CLAIMED_FIELDS} in {@code common.lua}. */
+    /** Jobs as claim and take-expired return them: packed, as stored once claimed. */
     private static List<ClaimedJob> claimed(Response rows) {
         List<ClaimedJob> claimed = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            Fields f = new Fields(rows.get(i));
-            claimed.add(new ClaimedJob(JobId.of(f.text(0)), f.text(1), f.text(2), f.integer(3), f.integer(4),
-                    f.integer(5), f.instant(6), f.instant(7), f.instant(8), f.text(9), f.text(10),
-                    f.payloadVersion(11), f.duration(12), f.text(13) != null, f.text(14)));
+            Fields f = Fields.of(rows.get(i));
+            claimed.add(new ClaimedJob(JobId.of(f.text(PackedJob.ID)), f.text(PackedJob.TYPE),
+                    f.text(PackedJob.QUEUE), f.integer(PackedJob.PRIORITY), f.integer(PackedJob.ATTEMPT),
+                    f.integer(PackedJob.MAX_ATTEMPTS), f.instant(PackedJob.RUN_AT), f.instant(PackedJob.CREATED_AT),
+                    f.instant(PackedJob.STARTED_AT), f.text(PackedJob.PAYLOAD), f.text(PackedJob.ATTEMPTS),
+                    f.integer(PackedJob.PAYLOAD_VERSION), f.duration(PackedJob.TIMEOUT),
+                    f.text(PackedJob.CANCEL_REQUESTED_AT) != null, f.text(PackedJob.HEADERS)));
         }
         return claimed;
     }
 
-    /** A job's fields in the order the script names them ({@code FIELDS} or {@code CLAIMED_FIELDS}). */
-    private record Fields(Response row) {
+    /** A job's fields by their {@link PackedJob} positions. */
+    private record Fields(String[] values) {
+        static Fields of(Response packed) {
+            return new Fields(PackedJob.fields(packed.toBytes()));
+        }
+
         String text(int i) {
-            Response value = row == null ? null : row.get(i);
-            return value == null ? null : value.toString();
+            return values[i];
         }
 
         int integer(int i) {
-            return Integer.parseInt(text(i));
-        }
-
-        /** Jobs written before payload versions have none: version 1. */
-        int payloadVersion(int i) {
-            return text(i) == null ? 1 : integer(i);
+            return Integer.parseInt(values[i]);
         }
 
         Instant instant(int i) {
-            String text = text(i);
-            return text == null ? null : Instant.ofEpochMilli(Long.parseLong(text));
+            return values[i] == null ? null : Instant.ofEpochMilli(Long.parseLong(values[i]));
         }
 
         Duration duration(int i) {
-            String text = text(i);
-            return text == null ? null : Duration.ofMillis(Long.parseLong(text));
+            return values[i] == null ? null : Duration.ofMillis(Long.parseLong(values[i]));
         }
     }
 
