@@ -80,7 +80,11 @@ final class OutcomeWriter {
                     batch.add(first);
                     pending.drainTo(batch, MAX_BATCH - 1);
                 }
-                store.record(batch.stream().map(JobOutcome::outcome).toList(), owner);
+                List<Outcome> outcomes = new ArrayList<>(batch.size());
+                for (JobOutcome written : batch) {
+                    outcomes.add(written.outcome());
+                }
+                store.record(outcomes, owner);
                 List<JobOutcome> written = List.copyOf(batch);
                 batch.clear();
                 backoffMillis = 0;

@@ -77,7 +77,11 @@ final class QueueDispatcher {
     private volatile boolean claiming = true;
     /** Whether the last claim took fewer jobs than it asked for: the store had no more for this instance. */
     private volatile boolean drained;
-    private volatile boolean waitingForRoom;
+    /**
+     * While the claim loop waits for room: the count of held jobs at or below which a finished job wakes it
+     * ({@link Integer#MIN_VALUE} when it does not wait), so that it is not woken for every job.
+     */
+    private volatile int wakeAtHeld = Integer.MIN_VALUE;
     /** When the claim loop last went round or woke from a wait (System.nanoTime), for liveness checks. */
     private volatile long lastRoundNanos = System.nanoTime();
 
@@ -157,10 +161,12 @@ final class QueueDispatcher {
     /** Hands jobs this instance holds to the workers, in claim order. */
     private void dispatch(List<ClaimedJob> jobs) {
         held.addAndGet(jobs.size());
-        jobs.stream().sorted(DISPATCH_ORDER).forEach(job -> {
+        List<ClaimedJob> ordered = new ArrayList<>(jobs);
+        ordered.sort(DISPATCH_ORDER);
+        for (ClaimedJob job : ordered) {
             onClaimed.accept(job);
             pool.execute(new ClaimedTask(job, () -> run(job)));
-        });
+        }
     }
 
     /** Stops claiming and returns the claimed jobs no worker has started; running jobs go on. */
@@ -231,8 +237,7 @@ final class QueueDispatcher {
             worker.accept(job);
         } finally {
             prefetch.record(System.nanoTime() - start);
-            held.decrementAndGet();
-            if (waitingForRoom) {
+            if (held.decrementAndGet() <= wakeAtHeld) {
                 LockSupport.unpark(loop);
             }
         }
@@ -244,7 +249,6 @@ final class QueueDispatcher {
      */
     private int awaitRoom(boolean busy) {
         long deadline = System.nanoTime() + BATCHING_WINDOW_NANOS;
-        waitingForRoom = true;
         try {
             while (claiming) {
                 lastRoundNanos = System.nanoTime();
@@ -254,12 +258,16 @@ final class QueueDispatcher {
                 if (room > 0 && enough) {
                     return room;
                 }
-                LockSupport.parkNanos(this, room > 0 ? Math.max(0, deadline - System.nanoTime())
-                        : pollInterval.toNanos());
+                // Woken once half the room is free (or any, when there is none), not by every finished job.
+                wakeAtHeld = room > 0 ? limit - (limit + 1) / 2 : limit - 1;
+                if (limit - held.get() == room) {
+                    LockSupport.parkNanos(this, room > 0 ? Math.max(0, deadline - System.nanoTime())
+                            : pollInterval.toNanos());
+                }
             }
             return 0;
         } finally {
-            waitingForRoom = false;
+            wakeAtHeld = Integer.MIN_VALUE;
         }
     }
 
