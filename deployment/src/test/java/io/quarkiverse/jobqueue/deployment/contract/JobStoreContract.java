@@ -779,6 +779,24 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void fieldsOfAnyLengthAndAlphabetAreStoredAsTheyWere() {
+        // Lengths on both sides of 31, 255 and 65,535 bytes: the widths a store may encode a length in.
+        String payload = "{\"text\":\"" + "é€😀".repeat(9_000) + "\"}";
+        String headers = "{\"traceparent\":\"" + "x".repeat(300) + "\"}";
+        String uniqueKey = "ключ-" + "k".repeat(200);
+        NewJob job = new NewJob(JobId.newId(), type("wide"), queue, 0, 3, t0, t0, payload, 2, uniqueKey, null, headers);
+        insert(job);
+
+        JobInfo found = store.find(job.id(), t0).orElseThrow();
+        assertThat(found.payload()).isEqualTo(payload);
+        assertThat(found.uniqueKey()).isEqualTo(uniqueKey);
+        ClaimedJob claimed = single(store.claim(queue, List.of(type("wide")), 10, OWNER, t0, t0.plusSeconds(60)));
+        assertThat(claimed.payload()).isEqualTo(payload);
+        assertThat(claimed.headers()).isEqualTo(headers);
+        assertThat(claimed.payloadVersion()).isEqualTo(2);
+    }
+
+    @Test
     void runningJobsAreListedNewestFirstWhateverTheirLeases() {
         NewJob older = job("list-running", 0, t0, t0);
         NewJob newer = job("list-running", 0, t0.plusSeconds(1), t0.plusSeconds(1));
