@@ -17,6 +17,11 @@ import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 public class HandlerRegistry {
 
     private final Map<String, HandlerDefinition> byType = new LinkedHashMap<>();
+    /**
+     * {@link #byType} as of the last registration, for {@link #find}, which every job calls on its worker: a read
+     * without a lock, as registrations end before start-up.
+     */
+    private volatile Map<String, HandlerDefinition> handlers = Map.of();
     /** Per job type, the upcasters by the version they convert from. */
     private final Map<String, Map<Integer, UpcasterDefinition>> upcasters = new HashMap<>();
     private final Map<String, TypeLimit> limits = new LinkedHashMap<>();
@@ -27,6 +32,7 @@ public class HandlerRegistry {
             throw new IllegalStateException("Job type '" + handler.type() + "' is handled by both " + previous.target()
                     + " and " + handler.target() + ": rename one of them");
         }
+        handlers = Map.copyOf(byType);
     }
 
     public synchronized void register(UpcasterDefinition upcaster) {
@@ -55,8 +61,8 @@ public class HandlerRegistry {
     }
 
     /** The handler of {@code type}, or {@code null} when this application has none. */
-    public synchronized HandlerDefinition find(String type) {
-        return byType.get(type);
+    public HandlerDefinition find(String type) {
+        return handlers.get(type);
     }
 
     public synchronized Collection<HandlerDefinition> all() {
