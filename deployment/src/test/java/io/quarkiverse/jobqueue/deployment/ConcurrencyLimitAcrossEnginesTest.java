@@ -32,6 +32,7 @@ class ConcurrencyLimitAcrossEnginesTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Handler.class, TestApps.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.otel.sdk.disabled", "true")
             .overrideConfigKey("quarkus.job-queue.store", "memory")
             .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms")
             .overrideConfigKey("quarkus.job-queue.concurrency", "4")

@@ -26,6 +26,7 @@ class NamedPersistenceUnitTest {
             .overrideConfigKey("quarkus.job-queue.store", "jdbc")
             .withApplicationRoot(root -> root.addClasses(Handler.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.otel.sdk.disabled", "true")
             .overrideConfigKey("quarkus.datasource.jobs.db-kind", "h2")
             .overrideConfigKey("quarkus.datasource.jobs.jdbc.url", "jdbc:h2:mem:named-pu;DB_CLOSE_DELAY=-1")
             .overrideConfigKey("quarkus.hibernate-orm.jobs.datasource", "jobs")

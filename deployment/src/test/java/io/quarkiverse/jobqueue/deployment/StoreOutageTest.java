@@ -53,6 +53,7 @@ class StoreOutageTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(TestApps.class, Handlers.class, UnreachableStore.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.otel.sdk.disabled", "true")
             .overrideConfigKey("quarkus.job-queue.store", "memory")
             .overrideConfigKey("quarkus.job-queue.concurrency", "4")
             .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms")

@@ -24,7 +24,10 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkus.test.QuarkusUnitTest;
 
-/** The application every test builds: the job queue on an in-memory H2 database of its own. */
+/**
+ * The applications tests build: the job queue on an in-memory H2 database of its own, or on the Redis store; with
+ * Dev Services off and no spans (quarkus-opentelemetry is on the test class path) unless a test wants them.
+ */
 public final class TestApps {
 
     private TestApps() {
@@ -50,7 +53,20 @@ public final class TestApps {
                 .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")
                 .overrideConfigKey("quarkus.devservices.enabled", "false")
                 .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms")
-                // quarkus-opentelemetry is on the test class path: no spans (and no exports) unless a test wants them.
+                .overrideConfigKey("quarkus.otel.sdk.disabled", "true");
+    }
+
+    /** An application with these classes on the Redis store, through the default client at {@code url}. */
+    public static QuarkusUnitTest redis(String url, Class<?>... classes) {
+        return redisStore(classes).overrideConfigKey("quarkus.redis.hosts", url);
+    }
+
+    /** An application with these classes on the Redis store, whose client the test configures. */
+    public static QuarkusUnitTest redisStore(Class<?>... classes) {
+        return new QuarkusUnitTest()
+                .withApplicationRoot(jar -> jar.addClasses(classes).addClass(TestApps.class))
+                .overrideConfigKey("quarkus.devservices.enabled", "false")
+                .overrideConfigKey("quarkus.job-queue.store", "redis")
                 .overrideConfigKey("quarkus.otel.sdk.disabled", "true");
     }
 

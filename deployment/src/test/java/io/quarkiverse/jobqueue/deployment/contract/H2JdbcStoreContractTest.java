@@ -24,6 +24,7 @@ class H2JdbcStoreContractTest extends JdbcStoreContract {
             .overrideConfigKey("quarkus.job-queue.store", "jdbc")
             .withApplicationRoot(jar -> jar.addClasses(JobStoreContract.class, JdbcStoreContract.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.otel.sdk.disabled", "true")
             .overrideConfigKey("quarkus.datasource.db-kind", "h2")
             .overrideConfigKey("quarkus.datasource.jdbc.url", URL)
             .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "validate")

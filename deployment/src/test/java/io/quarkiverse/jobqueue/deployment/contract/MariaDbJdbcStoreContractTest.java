@@ -25,6 +25,7 @@ class MariaDbJdbcStoreContractTest extends JdbcStoreContract {
             .overrideConfigKey("quarkus.job-queue.store", "jdbc")
             .withApplicationRoot(jar -> jar.addClasses(JobStoreContract.class, JdbcStoreContract.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.otel.sdk.disabled", "true")
             .overrideConfigKey("quarkus.datasource.db-kind", "mariadb")
             // 10.7 and later have the native uuid type the shipped DDL uses; Hibernate maps UUID to it from there.
             .overrideConfigKey("quarkus.datasource.db-version", "10.7")

@@ -26,6 +26,7 @@ class MemoryStoreContractTest extends JobStoreContract {
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(JobStoreContract.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.otel.sdk.disabled", "true")
             .overrideConfigKey("quarkus.job-queue.store", "memory")
             .overrideConfigKey("quarkus.job-queue.worker.enabled", "false");
 

@@ -28,6 +28,7 @@ class PostgreSqlJdbcStoreContractTest extends JdbcStoreContract {
             .overrideConfigKey("quarkus.job-queue.store", "jdbc")
             .withApplicationRoot(jar -> jar.addClasses(JobStoreContract.class, JdbcStoreContract.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.otel.sdk.disabled", "true")
             .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
             .overrideConfigKey("quarkus.datasource.jdbc.url", SERVER + "?currentSchema=" + SCHEMA)
             .overrideConfigKey("quarkus.datasource.username", "postgres")

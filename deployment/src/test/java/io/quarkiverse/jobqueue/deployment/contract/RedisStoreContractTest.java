@@ -23,6 +23,7 @@ import io.quarkiverse.jobqueue.deployment.redis.RedisKeys;
 import io.quarkiverse.jobqueue.runtime.store.redis.RedisJobStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -37,11 +38,7 @@ class RedisStoreContractTest extends JobStoreContract {
     static final String PREFIX = prefixOfThisRun();
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(JobStoreContract.class))
-            .overrideConfigKey("quarkus.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.redis.hosts", "redis://" + HOST + ":" + PORT)
-            .overrideConfigKey("quarkus.job-queue.store", "redis")
+    static final QuarkusUnitTest TEST = TestApps.redis("redis://" + HOST + ":" + PORT, JobStoreContract.class)
             .overrideConfigKey("quarkus.job-queue.redis.key-prefix", PREFIX)
             .overrideConfigKey("quarkus.job-queue.worker.enabled", "false")
             .setAfterAllCustomizer(() -> RedisKeys.delete(PORT, PREFIX));

@@ -45,6 +45,7 @@ public class JobQueueDevUIJsonRPCTest extends DevUIJsonRPCTest {
                             "quarkus.datasource.jdbc.url=jdbc:h2:mem:devui;DB_CLOSE_DELAY=-1",
                             "quarkus.hibernate-orm.schema-management.strategy=drop-and-create",
                             "quarkus.devservices.enabled=false",
+                            "quarkus.otel.sdk.disabled=true",
                             "quarkus.job-queue.poll-interval=100ms",
                             "quarkus.job-queue.queues.reports.concurrency=1")), "application.properties"));
 

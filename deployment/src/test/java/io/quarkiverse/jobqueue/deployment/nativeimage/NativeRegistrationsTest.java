@@ -69,6 +69,7 @@ class NativeRegistrationsTest {
             .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:native-registrations;DB_CLOSE_DELAY=-1")
             .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")
             .overrideConfigKey("quarkus.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.otel.sdk.disabled", "true")
             .addBuildChainCustomizer(recordRegistrations());
 
     private static Consumer<BuildChainBuilder> recordRegistrations() {

@@ -21,6 +21,7 @@ import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -32,11 +33,7 @@ class RedisEngineTest {
     static final String PREFIX = "job-queue-engine-" + UUID.randomUUID();
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(Recorder.class))
-            .overrideConfigKey("quarkus.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.redis.hosts", "redis://127.0.0.1:6379")
-            .overrideConfigKey("quarkus.job-queue.store", "redis")
+    static final QuarkusUnitTest TEST = TestApps.redis("redis://127.0.0.1:6379", Recorder.class)
             .overrideConfigKey("quarkus.job-queue.redis.key-prefix", PREFIX)
             .overrideConfigKey("quarkus.job-queue.poll-interval", "5m")
             .setAfterAllCustomizer(() -> RedisKeys.delete(6379, PREFIX));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.jobqueue.JobHandler;
 import io.quarkiverse.jobqueue.JobOptions;
 import io.quarkiverse.jobqueue.JobQueue;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.path.json.JsonPath;
 
@@ -30,13 +31,9 @@ class RedisHealthTest {
     static final OwnRedisServer REDIS = OwnRedisServer.startOnce(RedisHealthTest.class);
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(OwnRedisServer.class, Handlers.class))
-            .overrideConfigKey("quarkus.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.redis.hosts", REDIS.url())
+    static final QuarkusUnitTest TEST = TestApps.redis(REDIS.url(), OwnRedisServer.class, Handlers.class)
             // Longer than the test's pause, so that a claim sent to the paused Redis hangs rather than fails.
             .overrideConfigKey("quarkus.redis.timeout", "60s")
-            .overrideConfigKey("quarkus.job-queue.store", "redis")
             .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms")
             .overrideConfigKey("quarkus.job-queue.stats-max-age", "100ms")
             .overrideConfigKey("quarkus.job-queue.health.store-timeout", "1s")

@@ -18,6 +18,7 @@ import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.redis.RedisJobStore;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -29,10 +30,8 @@ class RedisNamedClientTest {
     static final String PREFIX = "job-queue-named-" + UUID.randomUUID();
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .overrideConfigKey("quarkus.devservices.enabled", "false")
+    static final QuarkusUnitTest TEST = TestApps.redisStore()
             .overrideConfigKey("quarkus.redis.jobs.hosts", "redis://127.0.0.1:6379/2")
-            .overrideConfigKey("quarkus.job-queue.store", "redis")
             .overrideConfigKey("quarkus.job-queue.redis.client-name", "jobs")
             .overrideConfigKey("quarkus.job-queue.redis.key-prefix", PREFIX)
             .overrideConfigKey("quarkus.job-queue.worker.enabled", "false");

@@ -26,6 +26,7 @@ import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -40,11 +41,7 @@ class RedisRestartTest {
     static final String OWNER = "restart-owner";
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(OwnRedisServer.class))
-            .overrideConfigKey("quarkus.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.redis.hosts", REDIS.url())
-            .overrideConfigKey("quarkus.job-queue.store", "redis")
+    static final QuarkusUnitTest TEST = TestApps.redis(REDIS.url(), OwnRedisServer.class)
             .overrideConfigKey("quarkus.job-queue.worker.enabled", "false")
             .setAfterAllCustomizer(REDIS::killAndDelete);
 

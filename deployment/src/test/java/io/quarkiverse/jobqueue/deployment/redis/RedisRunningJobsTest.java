@@ -23,6 +23,7 @@ import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.runtime.store.Cancellation;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -34,11 +35,7 @@ class RedisRunningJobsTest {
     static final String PREFIX = "job-queue-running-" + UUID.randomUUID();
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(Handlers.class))
-            .overrideConfigKey("quarkus.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.redis.hosts", "redis://127.0.0.1:6379")
-            .overrideConfigKey("quarkus.job-queue.store", "redis")
+    static final QuarkusUnitTest TEST = TestApps.redis("redis://127.0.0.1:6379", Handlers.class)
             .overrideConfigKey("quarkus.job-queue.redis.key-prefix", PREFIX)
             .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms")
             // Heartbeats every 500 ms.

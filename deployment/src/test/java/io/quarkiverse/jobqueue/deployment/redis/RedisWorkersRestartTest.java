@@ -20,6 +20,7 @@ import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -32,11 +33,7 @@ class RedisWorkersRestartTest {
     static final OwnRedisServer REDIS = OwnRedisServer.startOnce(RedisWorkersRestartTest.class);
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(OwnRedisServer.class, Handlers.class))
-            .overrideConfigKey("quarkus.devservices.enabled", "false")
-            .overrideConfigKey("quarkus.redis.hosts", REDIS.url())
-            .overrideConfigKey("quarkus.job-queue.store", "redis")
+    static final QuarkusUnitTest TEST = TestApps.redis(REDIS.url(), OwnRedisServer.class, Handlers.class)
             .overrideConfigKey("quarkus.job-queue.concurrency", "4")
             .overrideConfigKey("quarkus.job-queue.poll-interval", "100ms")
             .overrideConfigKey("quarkus.job-queue.lease", "10s")
