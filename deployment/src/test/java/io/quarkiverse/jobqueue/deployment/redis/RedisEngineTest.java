@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.jobqueue.JobHandler;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobQueue;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
-import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**

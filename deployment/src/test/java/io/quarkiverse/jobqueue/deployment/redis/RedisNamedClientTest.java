@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.jobqueue.JobId;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.redis.RedisJobStore;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**

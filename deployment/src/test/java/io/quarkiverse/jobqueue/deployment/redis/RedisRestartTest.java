@@ -21,12 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
-import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**

@@ -21,9 +21,9 @@ import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobProgress;
 import io.quarkiverse.jobqueue.JobQueue;
 import io.quarkiverse.jobqueue.JobState;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkiverse.jobqueue.runtime.store.Cancellation;
 import io.quarkiverse.jobqueue.runtime.store.JobStore;
-import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
