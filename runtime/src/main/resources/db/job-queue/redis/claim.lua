@@ -35,11 +35,13 @@ for i = 7, #ARGV, 4 do
         local members = {}
         for _, id in ipairs(promoted) do
             local j = jobs[id]
-            members[#members + 1] = -tonumber(j[F.priority])
-            members[#members + 1] = duemember(j[F.runAt], id)
+            if j then
+                members[#members + 1] = -tonumber(j[F.priority])
+                members[#members + 1] = duemember(j[F.runAt], id)
+            end
         end
         redis.call('ZREM', wait, unpack(promoted))
-        redis.call('ZADD', due, unpack(members))
+        if #members > 0 then redis.call('ZADD', due, unpack(members)) end
     end
     if allowance > 0 then
         local top = redis.call('ZRANGE', due, 0, allowance - 1, 'WITHSCORES')
@@ -69,19 +71,21 @@ for i = 1, count do
     local candidate = candidates[i]
     local jobType, id = candidate.type, ids[i]
     local j = jobs[id]
-    local state = j[F.state]
-    local stateKey = stateKeys[state]
-    if not stateKey then stateKey = stkey(queue, state); stateKeys[state] = stateKey end
-    zrem(stateKey, id)
-    if state == 'SCHEDULED' then zrem(schedkey(queue), id) end
     zrem(candidate.due, candidate.member)
-    j[F.state], j[F.attempt], j[F.startedAt], j[F.owner], j[F.lease] = 'RUNNING',
-        tostring(tonumber(j[F.attempt]) + 1), now, owner, lease
-    claimed[#claimed + 1] = save(j)
-    zadd(runningStateKey, lease, id)
-    countRunning(jobType, 1)
-    local window = windows[jobType]
-    if window then window.starts = window.starts + 1; window.started = true end
+    if j then
+        local state = j[F.state]
+        local stateKey = stateKeys[state]
+        if not stateKey then stateKey = stkey(queue, state); stateKeys[state] = stateKey end
+        zrem(stateKey, id)
+        if state == 'SCHEDULED' then zrem(schedkey(queue), id) end
+        j[F.state], j[F.attempt], j[F.startedAt], j[F.owner], j[F.lease] = 'RUNNING',
+            tostring(tonumber(j[F.attempt]) + 1), now, owner, lease
+        claimed[#claimed + 1] = save(j)
+        zadd(runningStateKey, lease, id)
+        countRunning(jobType, 1)
+        local window = windows[jobType]
+        if window then window.starts = window.starts + 1; window.started = true end
+    end
 end
 for jobType, window in pairs(windows) do
     if window.started then

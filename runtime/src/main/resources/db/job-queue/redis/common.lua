@@ -12,7 +12,8 @@
 --   P:running-by-type                     hash: RUNNING jobs per type, which concurrency limits read
 --   P:window-start, P:window-starts       hashes: per rate-limited type, when its rate window opened and how many
 --                                         jobs started in it
--- A job is in exactly the indexes of its stored state: leave() before a state change, enter() after it. A runnable
+-- A job is in exactly the indexes of its stored state: leave() before a state change, enter() after it. An index
+-- member whose job is gone (deleted or evicted by something else than these scripts) is dropped where it is met. A runnable
 -- job waits in P:wait until a claim finds it due and moves it to P:due, whose order is the claim order, so a claim
 -- reads only as many jobs as it takes.
 -- A job is one string rather than a hash so that a script reads all the jobs it touches with one MGET and writes

@@ -5,8 +5,12 @@ local ids = redis.call('ZRANGEBYSCORE', SUCCEEDED_KEY, '-inf', '(' .. ARGV[2], '
 load(ids)
 for _, id in ipairs(ids) do
     local j = jobs[id]
-    leave(j)
-    forget(j)
+    if j then
+        leave(j)
+        forget(j)
+    else
+        zrem(SUCCEEDED_KEY, id)
+    end
 end
 flush()
 return #ids

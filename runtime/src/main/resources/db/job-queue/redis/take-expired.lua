@@ -9,9 +9,13 @@ for _, queue in ipairs(redis.call('SMEMBERS', P .. ':queues')) do
     load(ids)
     for _, id in ipairs(ids) do
         local j = jobs[id]
-        j[F.owner], j[F.lease] = owner, lease
-        taken[#taken + 1] = save(j)
-        zadd(running, lease, id)
+        if j then
+            j[F.owner], j[F.lease] = owner, lease
+            taken[#taken + 1] = save(j)
+            zadd(running, lease, id)
+        else
+            zrem(running, id)
+        end
     end
 end
 flush()

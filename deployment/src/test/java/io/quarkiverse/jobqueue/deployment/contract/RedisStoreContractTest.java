@@ -18,12 +18,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
 import io.quarkiverse.jobqueue.JobState;
-import io.quarkiverse.jobqueue.runtime.store.NewJob;
+import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkiverse.jobqueue.deployment.redis.RedisKeys;
+import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.redis.RedisJobStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -118,6 +119,29 @@ class RedisStoreContractTest extends JobStoreContract {
         assertThat(claim(List.of(type("flush")), 10, OWNER, t0)).hasSize(2);
         redis.execute("SCRIPT", "FLUSH");
         assertThat(store.stats(queue, t0)).containsEntry(JobState.RUNNING, 2L);
+    }
+
+    @Test
+    void jobsWhoseKeyIsGoneAreDroppedFromTheIndexesAndTheOthersGoOn() {
+        NewJob due = job("gone", 0, t0, t0);
+        NewJob lost = job("gone", 0, t0, t0);
+        NewJob later = job("gone", 0, t0.plusSeconds(30), t0);
+        NewJob running = job("gone-running", 0, t0, t0);
+        insert(due, lost, later, running);
+        store.claim(queue, List.of(type("gone-running")), 10, OWNER, t0, t0.plusSeconds(60));
+        // As an eviction or a hand-made DEL would: the job's key goes, the indexes still name it.
+        for (NewJob job : List.of(lost, later, running)) {
+            redis.key().del(((RedisJobStore) store).keyPrefix() + ":job:" + job.id());
+        }
+
+        assertThat(claim(List.of(type("gone")), 10, OWNER, t0.plusSeconds(60))).extracting(ClaimedJob::id)
+                .containsExactly(due.id());
+        assertThat(claim(List.of(type("gone")), 10, OWNER, t0.plusSeconds(60))).isEmpty();
+        assertThat(store.takeExpired(1000, OTHER_OWNER, t0.plusSeconds(61), t0.plusSeconds(120)))
+                .extracting(ClaimedJob::id).doesNotContain(running.id());
+        assertThat(store.stats(queue, t0.plusSeconds(61))).containsEntry(JobState.RUNNING, 1L);
+        assertThat(store.list(null, queue, 10, t0.plusSeconds(61))).extracting(JobInfo::id)
+                .containsExactly(due.id());
     }
 
     private static String prefixOfThisRun() {
