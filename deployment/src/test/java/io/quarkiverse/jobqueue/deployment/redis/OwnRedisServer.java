@@ -7,7 +7,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -22,16 +24,19 @@ final class OwnRedisServer {
     final int port;
     final Path dir;
     private final String key;
+    /** More redis-server options, such as {@code --maxmemory-policy allkeys-lru}. */
+    private final List<String> options;
 
-    private OwnRedisServer(Class<?> test) {
+    private OwnRedisServer(Class<?> test, String... options) {
         this.key = test.getName() + ".redis";
+        this.options = List.of(options);
         this.port = Integer.parseInt(shared("port", OwnRedisServer::freePort));
         this.dir = Path.of(shared("dir", OwnRedisServer::tempDir));
     }
 
     /** The server of {@code test}, started unless the class's other loading started it. */
-    static OwnRedisServer startOnce(Class<?> test) {
-        OwnRedisServer server = new OwnRedisServer(test);
+    static OwnRedisServer startOnce(Class<?> test, String... options) {
+        OwnRedisServer server = new OwnRedisServer(test, options);
         if (System.getProperty(server.key + ".pid") == null) {
             server.start();
         }
@@ -44,9 +49,11 @@ final class OwnRedisServer {
 
     void start() {
         try {
-            Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+            List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind",
+                    "127.0.0.1", "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save",
+                    ""));
+            command.addAll(options);
+            Process redis = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
             System.setProperty(key + ".pid", String.valueOf(redis.pid()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start redis-server (see .ci/services.sh to install it)", e);

@@ -23,7 +23,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
 
 import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.JobInfo;
@@ -41,6 +44,7 @@ import io.quarkiverse.jobqueue.runtime.store.StoredProgress;
 import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
 import io.quarkiverse.jobqueue.runtime.store.StoredState;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -61,6 +65,8 @@ import io.vertx.mutiny.redis.client.Response;
  */
 @Singleton
 public class RedisJobStore implements JobStore {
+
+    private static final Logger LOG = Logger.getLogger(RedisJobStore.class);
 
     static final String SCRIPTS = "db/job-queue/redis/";
     /** The scripts, each shipped as {@code <name>.lua} and run with {@code common.lua} before it. */
@@ -85,6 +91,31 @@ public class RedisJobStore implements JobStore {
     RedisJobStore(RedisStoreClient client, JobQueueConfig config) {
         this.redis = client.dataSource();
         this.prefix = "{" + config.redis().keyPrefix() + "}";
+    }
+
+    /**
+     * Warns when Redis evicts any key under memory pressure: it would drop jobs without a trace. Asynchronous, so that
+     * a slow Redis does not hold up start-up; a Redis that refuses {@code CONFIG} (some managed services) is not
+     * checked.
+     */
+    void warnIfJobsCanBeEvicted(@Observes StartupEvent event) {
+        redis.getReactive().execute("CONFIG", "GET", "maxmemory-policy").subscribe().with(answer -> {
+            String policy = evictionPolicy(answer);
+            if (policy.startsWith("allkeys-")) {
+                LOG.warnf("The Redis of the job queue evicts keys when it reaches maxmemory (maxmemory-policy %s): "
+                        + "an evicted job is lost without a trace. Set maxmemory-policy to noeviction (or a "
+                        + "volatile-* policy: the job queue's keys never expire) on that Redis", policy);
+            }
+        }, failure -> LOG.debugf("Could not read the maxmemory-policy of Redis (%s); not checked", failure.getMessage()));
+    }
+
+    /** The policy in the answer to {@code CONFIG GET maxmemory-policy}: a map in RESP3, name and value in RESP2. */
+    private static String evictionPolicy(Response answer) {
+        try {
+            return answer.get("maxmemory-policy").toString();
+        } catch (RuntimeException notAMap) {
+            return answer.get(1).toString();
+        }
     }
 
     /** The start of every key of this store: the configured prefix in braces. */
