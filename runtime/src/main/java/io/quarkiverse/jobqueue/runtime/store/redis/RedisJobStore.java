@@ -48,14 +48,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Jobs in Redis ({@code quarkus.job-queue.store=redis}), through the Quarkus Redis client's blocking API (the
- * client {@code quarkus.job-queue.redis.client-name}, or the default one). Every job is one string, its fields
- * packed by the scripts; sorted sets index it by its stored state (see {@code db/job-queue/redis/common.lua}). Every step that touches more than one key is one
- * Lua script, so it is atomic: a job is never in two indexes at once, nor in none. The scripts are loaded once and
- * called by their SHA-1, loaded again when Redis answers {@code NOSCRIPT} (after a restart or {@code SCRIPT FLUSH}).
- * All keys share the hash tag {@code {<prefix>}}, which each call names as its key, so that Redis Cluster routes it
- * to the one slot that holds them. Inserts publish the queue names on {@code {<prefix>}:available}, which
- * {@link #listen} subscribes to.
+ * Jobs in Redis ({@code quarkus.job-queue.store=redis}), through the Quarkus Redis client's blocking API (the client
+ * {@code quarkus.job-queue.redis.client-name}, or the default one). Every job is one string, its fields packed by the
+ * scripts ({@link PackedJob}); sorted sets index it by its stored state (see {@code db/job-queue/redis/common.lua}).
+ * Every step that touches more than one key is one Lua script, so it is atomic: a job is never in two indexes at once,
+ * nor in none. The scripts are loaded once and called by their SHA-1, loaded again when Redis answers {@code NOSCRIPT}
+ * (after a restart or {@code SCRIPT FLUSH}). All keys share the hash tag {@code {<prefix>}}, which each call names as
+ * its key, so that Redis Cluster routes it to the one slot that holds them. Inserts publish the queue names on
+ * {@code {<prefix>}:available}, which {@link #listen} subscribes to.
  * <p>
  * Redis has no part in the caller's JTA transaction: {@link #insert} within an active transaction writes the jobs
  * only after it commits, and drops them when it rolls back. A Redis failure after the commit loses those jobs (it is
@@ -101,20 +101,25 @@ public class RedisJobStore implements JobStore {
     void warnIfJobsCanBeEvicted(@Observes StartupEvent event) {
         redis.getReactive().execute("CONFIG", "GET", "maxmemory-policy").subscribe().with(answer -> {
             String policy = evictionPolicy(answer);
-            if (policy.startsWith("allkeys-")) {
+            if (policy != null && policy.startsWith("allkeys-")) {
                 LOG.warnf("The Redis of the job queue evicts keys when it reaches maxmemory (maxmemory-policy %s): "
                         + "an evicted job is lost without a trace. Set maxmemory-policy to noeviction (or a "
                         + "volatile-* policy: the job queue's keys never expire) on that Redis", policy);
             }
-        }, failure -> LOG.debugf("Could not read the maxmemory-policy of Redis (%s); not checked", failure.getMessage()));
+        }, failure -> LOG.debugf("Could not read the maxmemory-policy of Redis (%s); not checked",
+                failure.getMessage()));
     }
 
     /** The policy in the answer to {@code CONFIG GET maxmemory-policy}: a map in RESP3, name and value in RESP2. */
     private static String evictionPolicy(Response answer) {
+        if (answer == null) {
+            return null;
+        }
         try {
-            return answer.get("maxmemory-policy").toString();
+            Response policy = answer.get("maxmemory-policy");
+            return policy == null ? null : policy.toString();
         } catch (RuntimeException notAMap) {
-            return answer.get(1).toString();
+            return answer.size() < 2 ? null : answer.get(1).toString();
         }
     }
 
