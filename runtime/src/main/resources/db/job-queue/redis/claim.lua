@@ -65,7 +65,6 @@ local count = math.min(limit, #candidates)
 local ids = {}
 for i = 1, count do ids[i] = dueid(candidates[i].member) end
 load(ids)
-local runningStateKey, stateKeys = stkey(queue, 'RUNNING'), {}
 local claimed = {}
 for i = 1, count do
     local candidate = candidates[i]
@@ -74,14 +73,12 @@ for i = 1, count do
     zrem(candidate.due, candidate.member)
     if j then
         local state = j[F.state]
-        local stateKey = stateKeys[state]
-        if not stateKey then stateKey = stkey(queue, state); stateKeys[state] = stateKey end
-        zrem(stateKey, id)
+        zrem(stkey(queue, state), id)
         if state == 'SCHEDULED' then zrem(schedkey(queue), id) end
-        j[F.state], j[F.attempt], j[F.startedAt], j[F.owner], j[F.lease] = 'RUNNING',
-            tostring(tonumber(j[F.attempt]) + 1), now, owner, lease
+        j[F.state], j[F.attempt], j[F.startedAt], j[F.owner] = 'RUNNING', tostring(tonumber(j[F.attempt]) + 1),
+            now, owner
+        holdUntil(j, lease)
         claimed[#claimed + 1] = save(j)
-        zadd(runningStateKey, lease, id)
         countRunning(jobType, 1)
         local window = windows[jobType]
         if window then window.starts = window.starts + 1; window.started = true end

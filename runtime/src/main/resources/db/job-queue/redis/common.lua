@@ -13,9 +13,9 @@
 --   P:window-start, P:window-starts       hashes: per rate-limited type, when its rate window opened and how many
 --                                         jobs started in it
 -- A job is in exactly the indexes of its stored state: leave() before a state change, enter() after it. An index
--- member whose job is gone (deleted or evicted by something else than these scripts) is dropped where it is met. A runnable
--- job waits in P:wait until a claim finds it due and moves it to P:due, whose order is the claim order, so a claim
--- reads only as many jobs as it takes.
+-- member whose job is gone (deleted or evicted by something else than these scripts) is dropped where it is met. A
+-- runnable job waits in P:wait until a claim finds it due and moves it to P:due, whose order is the claim order, so
+-- a claim reads only as many jobs as it takes.
 -- A job is one string rather than a hash so that a script reads all the jobs it touches with one MGET and writes
 -- them with one MSET, and so that claim returns each job as one reply element, as stored, which Java decodes
 -- (PackedJob) with less work than fifteen elements.
@@ -169,6 +169,12 @@ local function enter(j, now)
     if state == 'SCHEDULED' then zadd(schedkey(queue), runAt, id) end
     if state == 'RUNNING' then countRunning(jobType, 1) end
     if state == 'SUCCEEDED' then zadd(SUCCEEDED_KEY, j[F.finishedAt], id) end
+end
+
+-- A RUNNING job's lease now lasts until lease: in the job and in the RUNNING index, which is ordered by it.
+local function holdUntil(j, lease)
+    j[F.lease] = lease
+    zadd(stkey(j[F.queue], 'RUNNING'), lease, j[F.id])
 end
 
 -- Deletes a job (after leave): its unique key no longer finds it either.

@@ -3,8 +3,8 @@
 local id, owner, progress, lease = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local j = job(id)
 if not j or j[F.state] ~= 'RUNNING' or j[F.owner] ~= owner then return 0 end
-j[F.progress], j[F.lease] = progress, lease
+j[F.progress] = progress
+holdUntil(j, lease)
 save(j)
-zadd(stkey(j[F.queue], 'RUNNING'), lease, id)
 flush()
 return j[F.cancelRequestedAt] and 1 or 0

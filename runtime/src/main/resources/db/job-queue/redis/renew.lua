@@ -8,9 +8,8 @@ local cancelRequested = {}
 for _, id in ipairs(ids) do
     local j = jobs[id]
     if j and j[F.state] == 'RUNNING' and j[F.owner] == owner then
-        j[F.lease] = lease
+        holdUntil(j, lease)
         save(j)
-        zadd(stkey(j[F.queue], 'RUNNING'), lease, id)
         if j[F.cancelRequestedAt] then cancelRequested[#cancelRequested + 1] = id end
     end
 end

@@ -10,9 +10,9 @@ for _, queue in ipairs(redis.call('SMEMBERS', P .. ':queues')) do
     for _, id in ipairs(ids) do
         local j = jobs[id]
         if j then
-            j[F.owner], j[F.lease] = owner, lease
+            j[F.owner] = owner
+            holdUntil(j, lease)
             taken[#taken + 1] = save(j)
-            zadd(running, lease, id)
         else
             zrem(running, id)
         end
