@@ -57,6 +57,9 @@ class EnqueueHandOffTest {
         handlers.gate = new CountDownLatch(0);
         // A job run to its end: the dispatcher has looked at its queue and found it empty.
         TestApps.awaitSucceeded(jobs, jobs.enqueue("hand-off", "warm-up"));
+        // Its worker counts itself free just after handing the outcome to the writer, which may store it first: let
+        // it, so that both workers are idle when the test enqueues.
+        Thread.sleep(100);
     }
 
     @AfterEach
