@@ -38,6 +38,8 @@ for i = 7, #ARGV, 4 do
             if j then
                 members[#members + 1] = -tonumber(j[F.priority])
                 members[#members + 1] = duemember(j[F.runAt], id)
+            else
+                assertGone(id)
             end
         end
         redis.call('ZREM', wait, unpack(promoted))
@@ -70,6 +72,7 @@ for i = 1, count do
     local candidate = candidates[i]
     local jobType, id = candidate.type, ids[i]
     local j = jobs[id]
+    if not j then assertGone(id) end
     zrem(candidate.due, candidate.member)
     if j then
         local state = j[F.state]

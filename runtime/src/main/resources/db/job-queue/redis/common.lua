@@ -95,6 +95,17 @@ local function load(ids)
     end
 end
 
+-- Makes sure the key of a job an index names is gone before the entry is dropped. A key of another type is not a job
+-- of this layout (a hash of a snapshot before it, or something else's): the script fails rather than drop the job.
+local function assertGone(id)
+    local keyType = redis.call('TYPE', jkey(id))['ok']
+    if keyType ~= 'none' then
+        error({ err = 'Key ' .. jkey(id) .. ' is a ' .. keyType .. ', not a job of this store\'s layout (one string '
+            .. 'per job): an earlier snapshot of the extension or something else wrote it. Delete the keys under '
+            .. P .. ' or set another quarkus.job-queue.redis.key-prefix' })
+    end
+end
+
 -- The job with this id, or false.
 local function job(id)
     load({ id })

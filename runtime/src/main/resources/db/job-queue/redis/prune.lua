@@ -9,6 +9,7 @@ for _, id in ipairs(ids) do
         leave(j)
         forget(j)
     else
+        assertGone(id)
         zrem(SUCCEEDED_KEY, id)
     end
 end

@@ -14,6 +14,7 @@ for _, queue in ipairs(redis.call('SMEMBERS', P .. ':queues')) do
             holdUntil(j, lease)
             taken[#taken + 1] = save(j)
         else
+            assertGone(id)
             zrem(running, id)
         end
     end

@@ -21,6 +21,7 @@ import io.quarkiverse.jobqueue.JobState;
 import io.quarkiverse.jobqueue.deployment.TestApps;
 import io.quarkiverse.jobqueue.deployment.redis.RedisKeys;
 import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
+import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
 import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.redis.RedisJobStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -142,6 +143,25 @@ class RedisStoreContractTest extends JobStoreContract {
         assertThat(store.stats(queue, t0.plusSeconds(61))).containsEntry(JobState.RUNNING, 1L);
         assertThat(store.list(null, queue, 10, t0.plusSeconds(61))).extracting(JobInfo::id)
                 .containsExactly(due.id());
+    }
+
+    @Test
+    void aJobKeyOfAnotherLayoutFailsTheClaimWithTheFixAndIsNotDropped() {
+        NewJob job = job("old-layout", 0, t0, t0);
+        insert(job);
+        // As a snapshot before this layout wrote its jobs: a hash.
+        String key = ((RedisJobStore) store).keyPrefix() + ":job:" + job.id();
+        redis.key().del(key);
+        redis.hash(String.class).hset(key, "state", "PENDING");
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> claim(List.of(type("old-layout")), 10, OWNER, t0))
+                    .isInstanceOf(JobStoreException.class).hasMessageContaining(key + " is a hash")
+                    .hasMessageContaining("Delete the keys under " + ((RedisJobStore) store).keyPrefix())
+                    .hasMessageContaining("quarkus.job-queue.redis.key-prefix");
+        }
+        redis.key().del(key);
+        assertThat(claim(List.of(type("old-layout")), 10, OWNER, t0)).isEmpty();
     }
 
     private static String prefixOfThisRun() {
