@@ -106,6 +106,7 @@ final class PackedJob {
 
     private JobStoreException unexpected(int head) {
         return new JobStoreException(String.format("A job in Redis holds MessagePack type 0x%02x at offset %d, which "
-                + "the job store never writes: the key was written by something else", head, position - 1), null);
+                + "the job store never writes: something else wrote the key. Delete it, or give the job queue keys of "
+                + "its own with quarkus.job-queue.redis.key-prefix", head, position - 1), null);
     }
 }
