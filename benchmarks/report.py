@@ -55,6 +55,7 @@ FIGURES = [
     ("process_jobs_per_s", "throughput", "process_jobs_per_s", "jobs/s", "processed jobs/s"),
     ("process_cpu_us_per_job", "throughput", "process_cpu_us_per_job", "us", "JVM CPU per processed job, us"),
     ("process_jit_ms", "throughput", "process_jit_ms", "ms", "JIT compilation while processing, ms"),
+    ("store_cpu_us_per_job", "throughput", "store_cpu_us_per_job", "us", "store server CPU per processed job, us"),
     ("pickup_p50_ms", "pickup_local", "p50_ms", "ms", "pickup, same JVM, p50 ms"),
     ("pickup_p95_ms", "pickup_local", "p95_ms", "ms", "pickup, same JVM, p95 ms"),
     ("pickup_p99_ms", "pickup_local", "p99_ms", "ms", "pickup, same JVM, p99 ms"),
@@ -64,6 +65,16 @@ FIGURES = [
     ("pickup_remote_p99_ms", "pickup_remote", "p99_ms", "ms", "pickup, second JVM, p99 ms"),
     ("pickup_remote_max_ms", "pickup_remote", "max_ms", "ms", "pickup, second JVM, max ms"),
 ]
+# Figures measured for some stores only (the others' BENCH lines do not have them): Redis' CPU time is one INFO
+# away, PostgreSQL's is spread over a process per connection.
+FIGURE_STORES = {"store_cpu_us_per_job": {"redis"}}
+
+
+def figures_of(store):
+    """The FIGURES measured for this store."""
+    return [f for f in FIGURES if store in FIGURE_STORES.get(f[0], {store})]
+
+
 MEMORY_FIGURES = [
     ("idle_rss_kb", "idle_rss_kb", "kB", "idle RSS kB"),
     ("peak_rss_kb", "peak_rss_kb", "kB", "peak RSS while draining kB"),
@@ -242,7 +253,7 @@ def aggregate(runs_by_key, reps, store, baseline_only):
     per_rep["ratio"] = {}
     medians = {impl: {} for impl in impls}
     medians["ratio"] = {}
-    for name, measurement, field, _unit, _label in FIGURES:
+    for name, measurement, field, _unit, _label in figures_of(store):
         for impl in impls:
             per_rep[impl][name] = [value_of(runs_by_key, rep, store, impl, measurement, field) for rep in reps]
             medians[impl][name] = median(per_rep[impl][name])
@@ -264,7 +275,7 @@ def table(store, per_rep, medians, baseline_only):
     out = [f"{store}:"]
     header = ["figure", "baseline"] + ([] if baseline_only else ["extension", "ext/base"]) + ["per repetition"]
     rows = []
-    for name, _measurement, _field, _unit, label in FIGURES:
+    for name, _measurement, _field, _unit, label in figures_of(store):
         row = [label, fmt(name, medians["baseline"][name])]
         if baseline_only:
             reps_text = " ".join(fmt(name, v) for v in per_rep["baseline"][name])

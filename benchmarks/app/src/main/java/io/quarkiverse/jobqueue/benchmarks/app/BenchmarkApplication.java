@@ -70,6 +70,7 @@ public class BenchmarkApplication implements QuarkusApplication {
 
         JobEngine engine = new JobEngine(store, handlers, runtime.settings(), mapper,
                 "bench-" + ProcessHandle.current().pid());
+        double serverCpuStart = BenchmarkStore.serverCpuSeconds();
         long processStart = System.nanoTime();
         long cpuStart = processCpuNanos();
         long jitStart = jitMillis();
@@ -82,6 +83,7 @@ public class BenchmarkApplication implements QuarkusApplication {
             double processSeconds = (handler.lastRanNanos - processStart) / 1e9;
             double cpuMicrosPerJob = (processCpuNanos() - cpuStart) / 1e3 / n;
             long jitMillis = jitMillis() - jitStart;
+            double serverCpuMicrosPerJob = (BenchmarkStore.serverCpuSeconds() - serverCpuStart) * 1e6 / n;
             Map<JobId, AtomicInteger> runs = handler.runs;
             long distinct = ids.stream().filter(runs::containsKey).count();
             long duplicates = runs.values().stream().filter(count -> count.get() > 1).count();
@@ -91,8 +93,10 @@ public class BenchmarkApplication implements QuarkusApplication {
             }
             print(String.format(Locale.ROOT, "\"kind\":\"throughput\",\"jobs\":%d,\"ran\":%d,\"duplicates\":0,"
                     + "\"enqueue_jobs_per_s\":%.1f,\"process_jobs_per_s\":%.1f,\"process_cpu_us_per_job\":%.1f,"
-                    + "\"process_jit_ms\":%d", n, distinct, n / enqueueSeconds, n / processSeconds, cpuMicrosPerJob,
-                    jitMillis));
+                    + "\"process_jit_ms\":%d%s", n, distinct, n / enqueueSeconds, n / processSeconds, cpuMicrosPerJob,
+                    jitMillis, Double.isFinite(serverCpuMicrosPerJob)
+                            ? String.format(Locale.ROOT, ",\"store_cpu_us_per_job\":%.1f", serverCpuMicrosPerJob)
+                            : ""));
             return 0;
         } finally {
             engine.stop();

@@ -44,6 +44,11 @@ final class BenchmarkStore {
         }
     }
 
+    /** PostgreSQL runs a process per connection: its CPU time is not read here. */
+    static double serverCpuSeconds() {
+        return Double.NaN;
+    }
+
     private static String ddl() throws IOException {
         try (InputStream in = BenchmarkStore.class.getClassLoader()
                 .getResourceAsStream("db/job-queue/postgresql/V1__job_queue.sql")) {

@@ -30,10 +30,7 @@ final class BenchmarkStore {
         if (!options.startsClean()) {
             return;
         }
-        String url = System.getenv().getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379");
-        Vertx vertx = Vertx.vertx();
-        try {
-            Redis redis = Redis.createClient(vertx, url);
+        withRedis("delete the keys " + KEYS, redis -> {
             String cursor = "0";
             do {
                 // SCAN, not KEYS: it does not block the Redis others use.
@@ -46,11 +43,44 @@ final class BenchmarkStore {
                     await(redis.send(unlink));
                 }
             } while (!cursor.equals("0"));
-            redis.close();
+            return null;
+        });
+    }
+
+    /**
+     * Redis' own CPU time so far (INFO cpu: used_cpu_sys plus used_cpu_user), whoever's commands it ran; read with a
+     * client of its own, so call it outside what the JVM's CPU time measures.
+     */
+    static double serverCpuSeconds() {
+        return withRedis("read INFO cpu", redis -> {
+            double seconds = 0;
+            for (String line : await(redis.send(Request.cmd(Command.INFO).arg("cpu"))).toString().split("\r\n")) {
+                if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                    seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1));
+                }
+            }
+            return seconds;
+        });
+    }
+
+    private interface RedisCall<T> {
+        T call(Redis redis) throws Exception;
+    }
+
+    private static <T> T withRedis(String what, RedisCall<T> call) {
+        String url = System.getenv().getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379");
+        Vertx vertx = Vertx.vertx();
+        try {
+            Redis redis = Redis.createClient(vertx, url);
+            try {
+                return call.call(redis);
+            } finally {
+                redis.close();
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot delete the keys " + KEYS + " at " + url, e);
+            throw new IllegalStateException("Cannot " + what + " at " + url, e);
         } finally {
-            vertx.close();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 

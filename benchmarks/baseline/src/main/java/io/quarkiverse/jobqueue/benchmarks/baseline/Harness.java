@@ -60,6 +60,11 @@ final class Harness {
 
         /** Jobs still in the store that were not acknowledged as done (pending, or claimed and not acknowledged). */
         long unfinished() throws Exception;
+
+        /** The store server's CPU time so far, in seconds; NaN where this baseline cannot read it. */
+        default double serverCpuSeconds() throws Exception {
+            return Double.NaN;
+        }
     }
 
     interface Producer extends AutoCloseable {
@@ -233,6 +238,7 @@ final class Harness {
 
         // Connections first: the measurement starts with the workers.
         Workers pool = store.workers(workers, noOp);
+        double serverCpuStart = store.serverCpuSeconds();
         long processStart = System.nanoTime();
         long cpuStart = processCpuNanos();
         long jitStart = jitMillis();
@@ -240,6 +246,7 @@ final class Harness {
         boolean finished = allRan.await(THROUGHPUT_TIMEOUT_S, TimeUnit.SECONDS);
         double cpuMicrosPerJob = (processCpuNanos() - cpuStart) / 1e3 / jobs;
         long jitMillis = jitMillis() - jitStart;
+        double serverCpuMicrosPerJob = (store.serverCpuSeconds() - serverCpuStart) * 1e6 / jobs;
         pool.stop();
 
         Map<String, Object> result = result("throughput");
@@ -269,6 +276,9 @@ final class Harness {
         result.put("process_jobs_per_s", round(jobs / processSeconds, 1));
         result.put("process_cpu_us_per_job", round(cpuMicrosPerJob, 1));
         result.put("process_jit_ms", jitMillis);
+        if (Double.isFinite(serverCpuMicrosPerJob)) {
+            result.put("store_cpu_us_per_job", round(serverCpuMicrosPerJob, 1));
+        }
         bench(result);
     }
 

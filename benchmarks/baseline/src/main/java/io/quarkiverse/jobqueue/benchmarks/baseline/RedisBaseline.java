@@ -102,6 +102,18 @@ public final class RedisBaseline implements Harness.Store {
         return unfinished;
     }
 
+    /** Redis' own CPU time (INFO cpu: used_cpu_sys plus used_cpu_user), whoever's commands it ran. */
+    @Override
+    public double serverCpuSeconds() throws Exception {
+        double seconds = 0;
+        for (String line : await(client.send(Request.cmd(Command.INFO).arg("cpu"))).toString().split("\r\n")) {
+            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1));
+            }
+        }
+        return seconds;
+    }
+
     @Override
     public void close() throws Exception {
         client.close();
