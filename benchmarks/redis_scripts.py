@@ -2,9 +2,15 @@
 """Redis' own time per job in the Redis store's enqueue, claim and outcome scripts, called directly.
 
 Loads the scripts from the runtime's resources (or SCRIPTS_DIR, to compare a changed copy), enqueues N jobs (1,000 per
-call), then claims them BATCH at a time and records each batch as succeeded and retained, as the engine does. Redis'
-time of every call is the growth of `usec` of `cmdstat_evalsha` in INFO commandstats around it, so the figures leave
-out the network and this client. Keys live under {jobqueue-bench:scripts} and are deleted before and after.
+call), then claims them BATCH at a time and records each batch as succeeded and retained, as the engine does. Two
+figures per script and job, both Redis' own, neither this client's:
+- CPU: the growth of Redis' main-thread CPU time (INFO cpu: used_cpu_sys_main_thread plus
+  used_cpu_user_main_thread, Redis 7) around each call, less what two INFO calls in a row cost it (measured at the
+  start): the script and reading its request and writing its reply. It leaves out the time Redis waits for a core,
+  so it varies less than the other on a busy machine.
+- time: the growth of `usec` of `cmdstat_evalsha` in INFO commandstats: the script's own run, as a clock measures it
+  (a Redis that loses its core mid-script counts that time too).
+Keys live under {jobqueue-bench:scripts} and are deleted before and after.
 
     python3 benchmarks/redis_scripts.py            # N=20000 BATCH=100 REDIS_HOST=127.0.0.1 REDIS_PORT=6379
 
@@ -124,6 +130,22 @@ def evalsha_usec(redis):
     return 0
 
 
+def main_thread_cpu_usec(redis):
+    """Redis' main-thread CPU time so far, in microseconds; exits with a message on a Redis before 7."""
+    fields = dict(line.split(":", 1) for line in redis.call("INFO", "cpu").split("\r\n") if ":" in line)
+    if "used_cpu_user_main_thread" not in fields:
+        sys.exit("INFO cpu has no used_cpu_user_main_thread: this measurement needs Redis 7 or later")
+    return (float(fields["used_cpu_sys_main_thread"]) + float(fields["used_cpu_user_main_thread"])) * 1e6
+
+
+def info_cpu_usec(redis, calls=200):
+    """What Redis' main thread spends between two INFO cpu readings with nothing in between, in microseconds."""
+    before = main_thread_cpu_usec(redis)
+    for _ in range(calls):
+        main_thread_cpu_usec(redis)
+    return (main_thread_cpu_usec(redis) - before) / (calls + 1)
+
+
 def main():
     if not os.path.isfile(os.path.join(SCRIPTS_DIR, "common.lua")):
         sys.exit(f"SCRIPTS_DIR {SCRIPTS_DIR} holds no common.lua: point it at a copy of "
@@ -133,10 +155,13 @@ def main():
     shas = {name: redis.call("SCRIPT", "LOAD", common + "\n" + open(os.path.join(SCRIPTS_DIR, name + ".lua")).read())
             for name in ("insert", "claim", "record")}
     usec = {name: 0 for name in shas}
+    cpu = {name: 0 for name in shas}
+    reading = info_cpu_usec(redis)
 
     def run(name, *args):
-        before = evalsha_usec(redis)
+        before, cpu_before = evalsha_usec(redis), main_thread_cpu_usec(redis)
         reply = redis.call("EVALSHA", shas[name], 1, PREFIX, PREFIX, *args)
+        cpu[name] += main_thread_cpu_usec(redis) - cpu_before - reading
         usec[name] += evalsha_usec(redis) - before
         return reply
 
@@ -165,7 +190,8 @@ def main():
             print(f"claimed {processed} of {N} jobs", file=sys.stderr)
             return 1
         for name in ("insert", "claim", "record"):
-            print(f"{name:7s} {usec[name] / N:6.1f} us of Redis per job ({usec[name] / 1000:.0f} ms for {N} jobs)")
+            print(f"{name:7s} CPU {cpu[name] / N:5.1f} us, time {usec[name] / N:5.1f} us of Redis per job "
+                  f"({cpu[name] / 1000:.0f} / {usec[name] / 1000:.0f} ms for {N} jobs)")
         return 0
     finally:
         delete_keys(redis, PREFIX)
