@@ -62,6 +62,12 @@ public class BenchmarkApplication implements QuarkusApplication {
 
     /** Enqueue N with enqueueAll, then start the workers and time them until all N ran. */
     private int throughput(Options options) throws InterruptedException {
+        try (ServerCpu serverCpu = BenchmarkStore.serverCpu()) {
+            return throughput(options, serverCpu);
+        }
+    }
+
+    private int throughput(Options options, ServerCpu serverCpu) throws InterruptedException {
         int n = options.jobs();
         handler.countRuns(n);
         long enqueueStart = System.nanoTime();
@@ -70,7 +76,7 @@ public class BenchmarkApplication implements QuarkusApplication {
 
         JobEngine engine = new JobEngine(store, handlers, runtime.settings(), mapper,
                 "bench-" + ProcessHandle.current().pid());
-        double serverCpuStart = BenchmarkStore.serverCpuSeconds();
+        double serverCpuStart = serverCpu.seconds();
         long processStart = System.nanoTime();
         long cpuStart = processCpuNanos();
         long jitStart = jitMillis();
@@ -83,7 +89,7 @@ public class BenchmarkApplication implements QuarkusApplication {
             double processSeconds = (handler.lastRanNanos - processStart) / 1e9;
             double cpuMicrosPerJob = (processCpuNanos() - cpuStart) / 1e3 / n;
             long jitMillis = jitMillis() - jitStart;
-            double serverCpuMicrosPerJob = (BenchmarkStore.serverCpuSeconds() - serverCpuStart) * 1e6 / n;
+            double serverCpuMicrosPerJob = (serverCpu.seconds() - serverCpuStart) * 1e6 / n;
             Map<JobId, AtomicInteger> runs = handler.runs;
             long distinct = ids.stream().filter(runs::containsKey).count();
             long duplicates = runs.values().stream().filter(count -> count.get() > 1).count();

@@ -45,8 +45,8 @@ final class BenchmarkStore {
     }
 
     /** PostgreSQL runs a process per connection: its CPU time is not read here. */
-    static double serverCpuSeconds() {
-        return Double.NaN;
+    static ServerCpu serverCpu() {
+        return () -> Double.NaN;
     }
 
     private static String ddl() throws IOException {

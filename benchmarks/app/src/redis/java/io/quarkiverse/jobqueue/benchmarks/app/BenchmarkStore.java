@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -30,7 +31,10 @@ final class BenchmarkStore {
         if (!options.startsClean()) {
             return;
         }
-        withRedis("delete the keys " + KEYS, redis -> {
+        String url = redisUrl();
+        Vertx vertx = Vertx.vertx();
+        try {
+            Redis redis = Redis.createClient(vertx, url);
             String cursor = "0";
             do {
                 // SCAN, not KEYS: it does not block the Redis others use.
@@ -43,45 +47,53 @@ final class BenchmarkStore {
                     await(redis.send(unlink));
                 }
             } while (!cursor.equals("0"));
-            return null;
-        });
+            redis.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot delete the keys " + KEYS + " at " + url, e);
+        } finally {
+            vertx.close();
+        }
     }
 
-    /**
-     * Redis' own CPU time so far (INFO cpu: used_cpu_sys plus used_cpu_user), whoever's commands it ran; read with a
-     * client of its own, so call it outside what the JVM's CPU time measures.
-     */
-    static double serverCpuSeconds() {
-        return withRedis("read INFO cpu", redis -> {
-            double seconds = 0;
-            for (String line : await(redis.send(Request.cmd(Command.INFO).arg("cpu"))).toString().split("\r\n")) {
-                if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                    seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1));
-                }
-            }
-            return seconds;
-        });
-    }
-
-    private interface RedisCall<T> {
-        T call(Redis redis) throws Exception;
-    }
-
-    private static <T> T withRedis(String what, RedisCall<T> call) {
-        String url = System.getenv().getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379");
+    /** Redis' own CPU time (INFO cpu: used_cpu_sys plus used_cpu_user), whoever's commands it ran. */
+    static ServerCpu serverCpu() {
+        String url = redisUrl();
         Vertx vertx = Vertx.vertx();
         try {
-            Redis redis = Redis.createClient(vertx, url);
-            try {
-                return call.call(redis);
-            } finally {
-                redis.close();
-            }
+            Redis client = Redis.createClient(vertx, url);
+            RedisConnection connection = await(client.connect());
+            return new ServerCpu() {
+                @Override
+                public double seconds() {
+                    try {
+                        double seconds = 0;
+                        String info = await(connection.send(Request.cmd(Command.INFO).arg("cpu"))).toString();
+                        for (String line : info.split("\r\n")) {
+                            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1));
+                            }
+                        }
+                        return seconds;
+                    } catch (Exception e) {
+                        throw new IllegalStateException("Cannot read INFO cpu at " + url, e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    connection.close();
+                    client.close();
+                    vertx.close().toCompletionStage().toCompletableFuture().join();
+                }
+            };
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot " + what + " at " + url, e);
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
+            vertx.close();
+            throw new IllegalStateException("Cannot connect to " + url + " to read Redis' CPU time", e);
         }
+    }
+
+    private static String redisUrl() {
+        return System.getenv().getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379");
     }
 
     private static <T> T await(Future<T> future) throws Exception {
