@@ -72,7 +72,6 @@ for i = 1, count do
     local candidate = candidates[i]
     local jobType, id = candidate.type, ids[i]
     local j = jobs[id]
-    if not j then assertGone(id) end
     zrem(candidate.due, candidate.member)
     if j then
         local state = j[F.state]
@@ -85,6 +84,8 @@ for i = 1, count do
         countRunning(jobType, 1)
         local window = windows[jobType]
         if window then window.starts = window.starts + 1; window.started = true end
+    else
+        assertGone(id)
     end
 end
 for jobType, window in pairs(windows) do
