@@ -14,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public final class JobId implements Comparable<JobId> {
 
     private final UUID uuid;
+    /** The string form, made once: logs, stores and outcomes each ask for it for every job. */
+    private String text;
 
     private JobId(UUID uuid) {
         this.uuid = Objects.requireNonNull(uuid, "uuid");
@@ -74,6 +76,12 @@ public final class JobId implements Comparable<JobId> {
     @Override
     @JsonValue
     public String toString() {
-        return uuid.toString();
+        // A race makes equal strings twice at worst: String is immutable, so publishing it needs no lock.
+        String form = text;
+        if (form == null) {
+            form = uuid.toString();
+            text = form;
+        }
+        return form;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -55,6 +56,8 @@ public final class JobEngine {
     /** One thread for the timeouts of all running attempts. */
     private final ScheduledThreadPoolExecutor watchdog;
     private final Set<String> handledTypes;
+    /** The types with a concurrency limit: a finished job of one may let a held-back job of its type start. */
+    private final Set<String> concurrencyLimited;
     private AutoCloseable listener;
 
     /** @param owner this engine's name in the store: the holder of its leases, unique per instance */
@@ -80,6 +83,9 @@ public final class JobEngine {
         this.outcomes = new OutcomeWriter(store, outage, owner, this::afterWrite);
         Set<String> types = handlers.types();
         this.handledTypes = types;
+        this.concurrencyLimited = settings.limits().entrySet().stream()
+                .filter(limit -> limit.getValue().limitsConcurrency()).map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
         settings.concurrency().forEach((queue, concurrency) -> dispatchers.put(queue, new QueueDispatcher(queue,
                 concurrency, types, settings.limits(), store, outage, owner, settings.lease(), settings.pollInterval(),
                 this::hold, this::execute)));
@@ -247,8 +253,10 @@ public final class JobEngine {
         try {
             Outcome outcome = runner.run(runningJob);
             if (runningJob.settle()) {
-                observers.finished(job, outcome, Duration.ofNanos(System.nanoTime() - start));
-                if (settings.limits().getOrDefault(job.type(), TypeLimit.NONE).limitsConcurrency()) {
+                if (observers.any()) {
+                    observers.finished(job, outcome, Duration.ofNanos(System.nanoTime() - start));
+                }
+                if (concurrencyLimited.contains(job.type())) {
                     finishedUnderLimit.put(job.id(), job.queue());
                 }
                 outcomes.add(job, outcome);
@@ -279,9 +287,11 @@ public final class JobEngine {
      */
     private void afterWrite(List<OutcomeWriter.JobOutcome> written) {
         for (OutcomeWriter.JobOutcome recorded : written) {
-            String queue = finishedUnderLimit.remove(recorded.job().id());
-            if (queue != null) {
-                wake(queue);
+            if (!finishedUnderLimit.isEmpty()) {
+                String queue = finishedUnderLimit.remove(recorded.job().id());
+                if (queue != null) {
+                    wake(queue);
+                }
             }
             observers.recorded(recorded.job(), recorded.outcome());
         }

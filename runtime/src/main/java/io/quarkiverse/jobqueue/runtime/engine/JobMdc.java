@@ -13,6 +13,14 @@ import io.quarkiverse.jobqueue.runtime.store.ClaimedJob;
 public final class JobMdc implements AutoCloseable {
 
     private static final String[] KEYS = { "job.id", "job.type", "job.queue", "job.attempt" };
+    /** The attempts most jobs are in, as text made once. */
+    private static final String[] ATTEMPTS = new String[16];
+
+    static {
+        for (int i = 0; i < ATTEMPTS.length; i++) {
+            ATTEMPTS[i] = String.valueOf(i);
+        }
+    }
 
     /** What the keys held before, restored on close: a line about one job may be logged while another runs. */
     private final Object[] previous = new Object[KEYS.length];
@@ -23,7 +31,8 @@ public final class JobMdc implements AutoCloseable {
     }
 
     private JobMdc(JobId id, String type, String queue, int attempt) {
-        String[] values = { id.toString(), type, queue, String.valueOf(attempt) };
+        String[] values = { id.toString(), type, queue,
+                attempt >= 0 && attempt < ATTEMPTS.length ? ATTEMPTS[attempt] : String.valueOf(attempt) };
         for (int i = 0; i < KEYS.length; i++) {
             previous[i] = MDC.put(KEYS[i], values[i]);
         }

@@ -15,7 +15,10 @@ import io.quarkiverse.jobqueue.runtime.store.NewJob;
 import io.quarkiverse.jobqueue.runtime.store.Outcome;
 import io.quarkus.arc.All;
 
-/** Every {@link JobObserver} bean as one; an observer that throws is logged and the others are still called. */
+/**
+ * Every {@link JobObserver} bean as one; an observer that throws is logged and the others are still called. Per-job
+ * events look at {@link #any()} first, so that an application without observers spends nothing on them.
+ */
 @Singleton
 public class JobObservers {
 
@@ -37,15 +40,21 @@ public class JobObservers {
     }
 
     void started(ClaimedJob job) {
-        each(observer -> observer.started(job), "started", job);
+        if (any()) {
+            each(observer -> observer.started(job), "started", job);
+        }
     }
 
     void finished(ClaimedJob job, Outcome outcome, Duration ran) {
-        each(observer -> observer.finished(job, outcome, ran), "finished", job);
+        if (any()) {
+            each(observer -> observer.finished(job, outcome, ran), "finished", job);
+        }
     }
 
     void recorded(ClaimedJob job, Outcome outcome) {
-        each(observer -> observer.recorded(job, outcome), "recorded", job);
+        if (any()) {
+            each(observer -> observer.recorded(job, outcome), "recorded", job);
+        }
     }
 
     void cancelled(JobInfo job) {

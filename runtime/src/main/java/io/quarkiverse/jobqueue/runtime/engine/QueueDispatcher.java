@@ -3,7 +3,6 @@ package io.quarkiverse.jobqueue.runtime.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +33,6 @@ import io.quarkiverse.jobqueue.runtime.store.TypeLimit;
  */
 final class QueueDispatcher {
 
-    private static final Comparator<ClaimedJob> DISPATCH_ORDER = Comparator.comparingInt(ClaimedJob::priority)
-            .reversed().thenComparing(ClaimedJob::runAt);
     /**
      * While the queue has more jobs than this instance holds, a claim waits up to this long for half its room to
      * free up, so that one round trip claims many jobs instead of one per finished job.
@@ -44,10 +41,17 @@ final class QueueDispatcher {
     private static final int MAX_DUE_TIMES = 1_024;
 
     /** A claimed job waiting for a worker. */
-    record ClaimedTask(ClaimedJob job, Runnable work) implements Runnable {
+    private final class ClaimedTask implements Runnable {
+
+        private final ClaimedJob job;
+
+        ClaimedTask(ClaimedJob job) {
+            this.job = job;
+        }
+
         @Override
         public void run() {
-            work.run();
+            QueueDispatcher.this.run(job);
         }
     }
 
@@ -161,12 +165,31 @@ final class QueueDispatcher {
     /** Hands jobs this instance holds to the workers, in claim order. */
     private void dispatch(List<ClaimedJob> jobs) {
         held.addAndGet(jobs.size());
-        List<ClaimedJob> ordered = new ArrayList<>(jobs);
-        ordered.sort(DISPATCH_ORDER);
+        List<ClaimedJob> ordered = jobs;
+        if (!inClaimOrder(jobs)) {
+            ordered = new ArrayList<>(jobs);
+            ordered.sort(QueueDispatcher::claimOrder);
+        }
         for (ClaimedJob job : ordered) {
             onClaimed.accept(job);
-            pool.execute(new ClaimedTask(job, () -> run(job)));
+            pool.execute(new ClaimedTask(job));
         }
+    }
+
+    /** Highest priority first, then earliest run time. */
+    private static int claimOrder(ClaimedJob a, ClaimedJob b) {
+        int byPriority = Integer.compare(b.priority(), a.priority());
+        return byPriority != 0 ? byPriority : a.runAt().compareTo(b.runAt());
+    }
+
+    /** Whether the jobs are in claim order already, as most stores return them. */
+    private static boolean inClaimOrder(List<ClaimedJob> jobs) {
+        for (int i = 1; i < jobs.size(); i++) {
+            if (claimOrder(jobs.get(i - 1), jobs.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stops claiming and returns the claimed jobs no worker has started; running jobs go on. */
@@ -182,7 +205,7 @@ final class QueueDispatcher {
         List<Runnable> queued = new ArrayList<>();
         pool.getQueue().drainTo(queued);
         held.addAndGet(-queued.size());
-        return queued.stream().map(task -> ((ClaimedTask) task).job()).toList();
+        return queued.stream().map(task -> ((ClaimedTask) task).job).toList();
     }
 
     /** Waits until the running jobs finish or the deadline passes; returns whether they all finished. */
