@@ -48,20 +48,33 @@ BATCH = positive("BATCH", "100")
 PREFIX = "{jobqueue-bench:scripts}"
 
 
-def packed_id(packed):
-    """The id of a job as claim returns it: the first string of a MessagePack array (common.lua, PackedJob)."""
-    data = packed if isinstance(packed, bytes) else packed.encode()
-    head, at = data[0], 1
-    if head == 0xdc:
-        at = 3
-    elif head == 0xdd:
-        at = 5
-    size = data[at]
-    if 0xa0 <= size <= 0xbf:
-        return data[at + 1:at + 1 + (size & 0x1f)].decode()
-    if size == 0xd9:
-        return data[at + 2:at + 2 + data[at + 1]].decode()
-    raise RuntimeError(f"unexpected packed job {data[:8]!r}")
+def packed_ids(packed):
+    """The ids of the jobs as claim returns them, packed one after the other: a job is the layout number, then 23
+    strings or falses (FIELDS in common.lua, PackedJob), its id the eleventh of them."""
+    data = packed if isinstance(packed, bytes) else (packed or "").encode()
+    ids, at = [], 0
+    while at < len(data):
+        at += 1
+        for field in range(23):
+            start, size = string_extent(data, at)
+            if field == 10:
+                ids.append(data[start:start + size].decode())
+            at = start + size
+    return ids
+
+
+def string_extent(data, at):
+    """Where the MessagePack string (or false, or nil: empty) at offset at starts, and its length."""
+    head = data[at]
+    if head in (0xc0, 0xc2):
+        return at + 1, 0
+    if 0xa0 <= head <= 0xbf:
+        return at + 1, head & 0x1f
+    if head == 0xd9:
+        return at + 2, data[at + 1]
+    if head == 0xda:
+        return at + 3, int.from_bytes(data[at + 1:at + 3], "big")
+    raise RuntimeError(f"unexpected packed job {data[:16]!r}")
 
 
 def time_ordered_ids():
@@ -178,12 +191,13 @@ def main():
             run("insert", *args)
         processed = 0
         while processed < N:
-            claimed = run("claim", "bench", now + 1, BATCH, "bench-owner", now + 60_000, "bench-noop", 0, 0, 0)
+            claimed = packed_ids(run("claim", "bench", now + 1, BATCH, "bench-owner", now + 60_000, "bench-noop", 0, 0,
+                                     0))
             if not claimed:
                 break
             args = ["bench-owner"]
-            for job in claimed:
-                args += ["S", packed_id(job), now + 2]
+            for job_id in claimed:
+                args += ["S", job_id, now + 2]
             run("record", *args)
             processed += len(claimed)
         if processed != N:

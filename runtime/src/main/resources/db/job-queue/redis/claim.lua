@@ -1,6 +1,7 @@
 -- ARGV: prefix, queue, now, limit, owner, leaseUntil, then per type 4 values: type, maxConcurrency, rateLimit,
 -- ratePeriod (millis; 0 for no limit). Claims up to limit runnable jobs of those types due at now, highest priority
--- first, then earliest run time, then id, within each type's limits; returns each claimed job packed.
+-- first, then earliest run time, then id, within each type's limits; returns the claimed jobs packed, one after the
+-- other, as one string (one reply element for all, which the client parses once).
 -- First moves the jobs that became due to P:due, earliest first and at most PROMOTE_MAX per type (the rest follow
 -- in the next claims), then reads the first allowed jobs of each type's P:due and takes the best limit of them.
 -- A limited type's allowance: maxConcurrency minus its running jobs, and rateLimit minus the starts of its fixed
@@ -62,25 +63,24 @@ if sources > 1 then
         return a.member < b.member
     end)
 end
--- A claim moves a job between two active states: its unique key stays with it.
 local count = math.min(limit, #candidates)
 local ids = {}
 for i = 1, count do ids[i] = dueid(candidates[i].member) end
-load(ids)
+fetch(ids)
 local claimed = {}
+local running = stkey(queue, 'RUNNING')
 for i = 1, count do
     local candidate = candidates[i]
-    local jobType, id = candidate.type, ids[i]
-    local j = jobs[id]
+    local id = ids[i]
     zrem(candidate.due, candidate.member)
-    if j then
-        local state = j[F.state]
+    local offset, state, _, _, attempt, _, finishedAt, jobQueue, jobType, uniqueKey, createdAt = head(id)
+    if offset then
         zrem(stkey(queue, state), id)
         if state == 'SCHEDULED' then zrem(schedkey(queue), id) end
-        j[F.state], j[F.attempt], j[F.startedAt], j[F.owner] = 'RUNNING', tostring(tonumber(j[F.attempt]) + 1),
-            now, owner
-        holdUntil(j, lease)
-        claimed[#claimed + 1] = save(j)
+        -- A claim moves a job between two active states: its unique key stays with it.
+        claimed[#claimed + 1] = saveHead(id, offset, 'RUNNING', owner, lease, tostring(tonumber(attempt) + 1), now,
+            finishedAt, jobQueue, jobType, uniqueKey, createdAt)
+        zadd(running, lease, id)
         countRunning(jobType, 1)
         local window = windows[jobType]
         if window then window.starts = window.starts + 1; window.started = true end
@@ -95,4 +95,4 @@ for jobType, window in pairs(windows) do
     end
 end
 flush()
-return claimed
+return table.concat(claimed)

@@ -1,6 +1,6 @@
 -- Shared by every script of the Redis job store (prepended to each one when it is loaded). ARGV[1] is the key
 -- prefix, a Redis Cluster hash tag ({...}) so that every key of the store lives in one slot. Keys:
---   P:job:<id>                            string: the job, its FIELDS packed with cmsgpack as one array
+--   P:job:<id>                            string: the job, its FIELDS packed with cmsgpack one after the other
 --   P:wait:<len(queue)>:<queue>:<type>    runnable jobs not yet due, by run time
 --   P:due:<len(queue)>:<queue>:<type>     runnable jobs that are due, by -priority, then member <runAt>:<id>
 --   P:sched:<queue>                       stored SCHEDULED jobs by run time (to count the due ones as PENDING)
@@ -18,15 +18,20 @@
 -- a claim reads only as many jobs as it takes.
 -- A job is one string rather than a hash so that a script reads all the jobs it touches with one MGET and writes
 -- them with one MSET, and so that claim returns each job as one reply element, as stored, which Java decodes
--- (PackedJob) with less work than fifteen elements.
+-- (PackedJob) with less work than fifteen elements. Its fields are packed one after the other, not as an array, and
+-- the ones a claim or a success changes or needs come first: those two, most of the work, decode only that head
+-- (cmsgpack.unpack_limit) and copy the rest as it is.
 local P = ARGV[1]
 local SUCCEEDED_KEY = P .. ':succeeded'
 local RUNNING_BY_TYPE_KEY = P .. ':running-by-type'
--- A job's fields in the order of its packed array (the Java PackedJob reads them by position). An absent field is
--- false.
-local FIELDS = { 'id', 'type', 'queue', 'priority', 'maxAttempts', 'state', 'attempt', 'runAt', 'createdAt',
-    'startedAt', 'finishedAt', 'lastError', 'attempts', 'payload', 'owner', 'lease', 'uniqueKey', 'timeout',
-    'cancelRequestedAt', 'progress', 'result', 'payloadVersion', 'headers' }
+-- A job's fields in the order they are packed (the Java PackedJob reads them by position). The first is the layout
+-- (LAYOUT), so that a key written by an earlier layout is told apart. An absent field is false.
+local FIELDS = { 'layout', 'state', 'owner', 'lease', 'attempt', 'startedAt', 'finishedAt', 'queue', 'type',
+    'uniqueKey', 'createdAt', 'id', 'priority', 'maxAttempts', 'runAt', 'lastError', 'attempts', 'payload',
+    'timeout', 'cancelRequestedAt', 'progress', 'result', 'payloadVersion', 'headers' }
+local LAYOUT = 2
+-- How many fields the head holds: layout to createdAt.
+local HEAD = 11
 -- The position of each field: job[F.state].
 local F = {}
 for i, name in ipairs(FIELDS) do F[name] = i end
@@ -51,8 +56,9 @@ local function duerunat(member) return tonumber(string.sub(member, 1, RUN_AT_WID
 -- same index stays in it. A script reads each job once (load), changes that copy, and no script reads an index after
 -- leave() or enter() (claim promotes and reads P:due before its jobs leave it).
 local MAX_ARGS = 1000
--- The jobs read so far by id (false: none), those changed (packed, by id) and those deleted (their keys).
-local jobs, changed, deleted = {}, {}, {}
+-- The jobs read so far by id, packed (false: none) and decoded, those changed (packed, by id) and those deleted
+-- (their keys).
+local packedJobs, jobs, changed, deleted = {}, {}, {}, {}
 local removals, additions, runningDelta = {}, {}, {}
 local function zrem(key, member)
     local members = removals[key]
@@ -77,12 +83,12 @@ local function each(command, key, args)
     end
 end
 
--- Reads the jobs with these ids that were not read yet, with one MGET per MAX_ARGS of them.
-local function load(ids)
+-- Reads the packed jobs with these ids that were not read yet, with one MGET per MAX_ARGS of them.
+local function fetch(ids)
     local missing, keys = {}, {}
     for _, id in ipairs(ids) do
-        if jobs[id] == nil then
-            jobs[id] = false
+        if packedJobs[id] == nil then
+            packedJobs[id] = false
             missing[#missing + 1] = id
             keys[#keys + 1] = jkey(id)
         end
@@ -90,7 +96,44 @@ local function load(ids)
     for i = 1, #keys, MAX_ARGS do
         local values = redis.call('MGET', unpack(keys, i, math.min(i + MAX_ARGS - 1, #keys)))
         for j = 1, #values do
-            if values[j] then jobs[missing[i + j - 1]] = cmsgpack.unpack(values[j]) end
+            if values[j] then packedJobs[missing[i + j - 1]] = values[j] end
+        end
+    end
+end
+
+-- Fails the script on a job key that this store did not write in this layout, rather than drop or misread the job.
+local function foreign(id, what)
+    error({ err = 'Key ' .. jkey(id) .. ' ' .. what .. ': an earlier snapshot of the extension or something else '
+        .. 'wrote it. Delete the keys under ' .. P .. ' or set another quarkus.job-queue.redis.key-prefix' })
+end
+
+local function wrongLayout(id) foreign(id, 'holds a job of another layout than this store\'s') end
+
+local function checkedHead(id, offset, layout, ...)
+    if layout ~= LAYOUT then wrongLayout(id) end
+    return offset, ...
+end
+
+-- The head of a fetched job: the offset where its other fields start, then its fields after the layout up to HEAD
+-- (state to createdAt, see FIELDS); nothing when it is gone.
+local function head(id)
+    local packed = packedJobs[id]
+    if packed then return checkedHead(id, cmsgpack.unpack_limit(packed, HEAD)) end
+end
+
+-- Reads the jobs with these ids that were not read yet; each is then jobs[id], all its fields, or false.
+local function load(ids)
+    fetch(ids)
+    for _, id in ipairs(ids) do
+        if jobs[id] == nil then
+            local packed = packedJobs[id]
+            if packed then
+                local j = { cmsgpack.unpack(packed) }
+                if j[1] ~= LAYOUT then wrongLayout(id) end
+                jobs[id] = j
+            else
+                jobs[id] = false
+            end
         end
     end
 end
@@ -100,9 +143,7 @@ end
 local function assertGone(id)
     local keyType = redis.call('TYPE', jkey(id))['ok']
     if keyType ~= 'none' then
-        error({ err = 'Key ' .. jkey(id) .. ' is a ' .. keyType .. ', not a job of this store\'s layout (one string '
-            .. 'per job): an earlier snapshot of the extension or something else wrote it. Delete the keys under '
-            .. P .. ' or set another quarkus.job-queue.redis.key-prefix' })
+        foreign(id, 'is a ' .. keyType .. ', not a job of this store\'s layout (one string per job)')
     end
 end
 
@@ -114,21 +155,29 @@ end
 
 -- A new job: every field false until set.
 local function blank()
-    local j = {}
-    for i = 1, #FIELDS do j[i] = false end
+    local j = { LAYOUT }
+    for i = 2, #FIELDS do j[i] = false end
     return j
 end
 
 -- Stores the job as it now is (at flush); returns it packed, as claim and take-expired return it.
 local function save(j)
-    local packed = cmsgpack.pack(j)
-    jobs[j[F.id]] = j
-    changed[j[F.id]] = packed
+    local packed = cmsgpack.pack(unpack(j, 1, #FIELDS))
+    local id = j[F.id]
+    packedJobs[id], jobs[id], changed[id] = packed, j, packed
     return packed
 end
 
+-- Stores a job whose head changed: the new head (its fields after the layout up to HEAD) before the rest of its
+-- packed form as head() read it, from offset on; returns it packed.
+local function saveHead(id, offset, ...)
+    local restamped = cmsgpack.pack(LAYOUT, ...) .. string.sub(packedJobs[id], offset + 1)
+    packedJobs[id], jobs[id], changed[id] = restamped, nil, restamped
+    return restamped
+end
+
 local function delete(id)
-    jobs[id], changed[id] = false, nil
+    packedJobs[id], jobs[id], changed[id] = false, false, nil
     deleted[#deleted + 1] = jkey(id)
 end
 

@@ -14,13 +14,33 @@ while i <= #ARGV do
     ids[#ids + 1] = ARGV[i + 1]
     i = i + 2 + VALUES[ARGV[i]]
 end
-load(ids)
+fetch(ids)
 local function orFalse(value) return value ~= '' and value end
+
+-- A kept success of a job without a unique key, the outcome of most jobs: only the head of the job changes, and the
+-- indexes as leave() and enter() would change them. Returns false for a job that is gone or holds a unique key, which
+-- the general path below deals with.
+local function succeeded(id, finishedAt)
+    local offset, state, jobOwner, lease, attempt, startedAt, _, queue, jobType, uniqueKey, createdAt = head(id)
+    if not offset or uniqueKey then return false end
+    if state == 'RUNNING' and jobOwner == owner then
+        zrem(stkey(queue, 'RUNNING'), id)
+        countRunning(jobType, -1)
+        -- owner and lease stay: the last holder's, which only count in the RUNNING state.
+        saveHead(id, offset, 'SUCCEEDED', jobOwner, lease, attempt, startedAt, finishedAt, queue, jobType, false,
+            createdAt)
+        zadd(stkey(queue, 'SUCCEEDED'), createdAt, id)
+        zadd(SUCCEEDED_KEY, finishedAt, id)
+    end
+    return true
+end
+
 i = 3
 while i <= #ARGV do
     local kind, id, b = ARGV[i], ARGV[i + 1], i + 2
     i = b + VALUES[kind]
-    local j = jobs[id]
+    local handled = kind == 'S' and succeeded(id, ARGV[b])
+    local j = not handled and job(id)
     if j and j[F.state] == 'RUNNING' and j[F.owner] == owner then
         leave(j)
         if kind == 'SD' then

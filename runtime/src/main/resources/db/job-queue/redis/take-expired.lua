@@ -1,5 +1,5 @@
 -- ARGV: prefix, now, limit, owner, leaseUntil. Takes over RUNNING jobs whose lease expired before now, in every
--- queue; returns them packed.
+-- queue; returns them packed, one after the other, as claim does.
 local now, limit, owner, lease = ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
 local taken = {}
 for _, queue in ipairs(redis.call('SMEMBERS', P .. ':queues')) do
@@ -20,4 +20,4 @@ for _, queue in ipairs(redis.call('SMEMBERS', P .. ':queues')) do
     end
 end
 flush()
-return taken
+return table.concat(taken)

@@ -3,6 +3,7 @@ package io.quarkiverse.jobqueue.deployment.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -162,6 +163,31 @@ class RedisStoreContractTest extends JobStoreContract {
         }
         redis.key().del(key);
         assertThat(claim(List.of(type("old-layout")), 10, OWNER, t0)).isEmpty();
+    }
+
+    @Test
+    void aJobOfAnEarlierStringLayoutFailsClaimsAndReadsWithTheFixAndIsNotDropped() {
+        NewJob job = job("array-layout", 0, t0, t0);
+        insert(job);
+        // As the layout before this one wrote a job: its 23 fields as one MessagePack array (here all absent).
+        String key = ((RedisJobStore) store).keyPrefix() + ":job:" + job.id();
+        byte[] array = new byte[3 + 23];
+        array[0] = (byte) 0xdc;
+        array[2] = 23;
+        Arrays.fill(array, 3, array.length, (byte) 0xc2);
+        redis.value(byte[].class).set(key, array);
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> claim(List.of(type("array-layout")), 10, OWNER, t0))
+                    .isInstanceOf(JobStoreException.class)
+                    .hasMessageContaining(key + " holds a job of another layout than this store's")
+                    .hasMessageContaining("Delete the keys under " + ((RedisJobStore) store).keyPrefix())
+                    .hasMessageContaining("quarkus.job-queue.redis.key-prefix");
+        }
+        assertThatThrownBy(() -> store.find(job.id(), t0)).isInstanceOf(JobStoreException.class)
+                .hasMessageContaining("another layout").hasMessageContaining("quarkus.job-queue.redis.key-prefix");
+        redis.key().del(key);
+        assertThat(claim(List.of(type("array-layout")), 10, OWNER, t0)).isEmpty();
     }
 
     private static String prefixOfThisRun() {

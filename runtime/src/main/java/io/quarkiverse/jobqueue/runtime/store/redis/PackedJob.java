@@ -1,70 +1,194 @@
 package io.quarkiverse.jobqueue.runtime.store.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
+import io.netty.buffer.ByteBuf;
+import io.quarkiverse.jobqueue.JobId;
 import io.quarkiverse.jobqueue.runtime.store.JobStoreException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
- * A job as the Redis store keeps it: the MessagePack array that the scripts' {@code cmsgpack.pack} writes, of
- * strings and {@code false} (an absent field), in the order of {@code FIELDS} in {@code common.lua}. Only that subset
- * of MessagePack is read; anything else means the key holds something the store did not write.
+ * A job as the Redis store keeps it: the values that the scripts' {@code cmsgpack.pack} writes one after the other, in
+ * the order of {@code FIELDS} in {@code common.lua}: the layout number {@link #LAYOUT}, then strings and {@code false}
+ * (an absent field). Only that subset of MessagePack is read; anything else means the key holds something the store
+ * did not write.
+ * <p>
+ * One pass finds where each field lies; each is then read as the type it holds, straight from the bytes, so that a
+ * claim of many jobs makes no string it does not keep (numbers, times and the id are parsed in place).
  */
 final class PackedJob {
 
-    static final int ID = 0;
-    static final int TYPE = 1;
-    static final int QUEUE = 2;
-    static final int PRIORITY = 3;
-    static final int MAX_ATTEMPTS = 4;
-    static final int STATE = 5;
-    static final int ATTEMPT = 6;
-    static final int RUN_AT = 7;
-    static final int CREATED_AT = 8;
-    static final int STARTED_AT = 9;
-    static final int FINISHED_AT = 10;
-    static final int LAST_ERROR = 11;
-    static final int ATTEMPTS = 12;
-    static final int PAYLOAD = 13;
-    static final int UNIQUE_KEY = 16;
-    static final int TIMEOUT = 17;
-    static final int CANCEL_REQUESTED_AT = 18;
-    static final int PROGRESS = 19;
-    static final int RESULT = 20;
-    static final int PAYLOAD_VERSION = 21;
-    static final int HEADERS = 22;
+    /** The layout the scripts write, the first value of every job. */
+    static final int LAYOUT = 2;
+
+    static final int STATE = 1;
+    static final int OWNER = 2;
+    static final int LEASE = 3;
+    static final int ATTEMPT = 4;
+    static final int STARTED_AT = 5;
+    static final int FINISHED_AT = 6;
+    static final int QUEUE = 7;
+    static final int TYPE = 8;
+    static final int UNIQUE_KEY = 9;
+    static final int CREATED_AT = 10;
+    static final int ID = 11;
+    static final int PRIORITY = 12;
+    static final int MAX_ATTEMPTS = 13;
+    static final int RUN_AT = 14;
+    static final int LAST_ERROR = 15;
+    static final int ATTEMPTS = 16;
+    static final int PAYLOAD = 17;
+    static final int TIMEOUT = 18;
+    static final int CANCEL_REQUESTED_AT = 19;
+    static final int PROGRESS = 20;
+    static final int RESULT = 21;
+    static final int PAYLOAD_VERSION = 22;
+    static final int HEADERS = 23;
+    private static final int FIELDS = 24;
+
+    private static final int ABSENT = -1;
+    private static final int UUID_LENGTH = 36;
 
     private final byte[] bytes;
+    /** Where the bytes the job may take end in {@link #bytes}. */
+    private final int limit;
+    /** Where each field's bytes start, {@link #ABSENT} for an absent field. */
+    private final int[] starts = new int[FIELDS];
+    private final int[] lengths = new int[FIELDS];
+    /** While reading: the next byte; then where the job ends. */
     private int position;
 
-    private PackedJob(byte[] bytes) {
+    /** Reads the job that starts at {@code offset}, within {@code limit}. */
+    private PackedJob(byte[] bytes, int offset, int limit) {
         this.bytes = bytes;
+        this.limit = limit;
+        if (offset >= limit || (bytes[offset] & 0xff) != LAYOUT) {
+            throw foreign("has another layout than this store's (it starts with "
+                    + (offset >= limit ? "nothing" : String.format("0x%02x", bytes[offset] & 0xff)) + ")");
+        }
+        position = offset + 1;
+        for (int i = 1; i < FIELDS; i++) {
+            locate(i);
+        }
     }
 
-    /** The job's fields, {@code null} for absent ones. */
-    static String[] fields(byte[] packed) {
-        return new PackedJob(packed).array();
+    /** The packed job of a reply that holds one (a read), or {@code null} for none. */
+    static PackedJob of(Response packed) {
+        List<PackedJob> jobs = all(packed);
+        return jobs.isEmpty() ? null : jobs.get(0);
     }
 
-    private String[] array() {
-        int head = next();
-        int size;
-        if ((head & 0xf0) == 0x90) {
-            size = head & 0x0f;
-        } else if (head == 0xdc) {
-            size = (int) unsigned(2);
-        } else if (head == 0xdd) {
-            size = (int) unsigned(4);
+    /**
+     * The packed jobs of a reply that holds them one after the other (a claim), read in place when the reply is on
+     * the heap.
+     */
+    static List<PackedJob> all(Response packed) {
+        if (packed == null) {
+            return List.of();
+        }
+        Buffer buffer = packed.getDelegate().toBuffer();
+        ByteBuf view = buffer.getByteBuf();
+        byte[] bytes;
+        int offset;
+        if (view.hasArray()) {
+            bytes = view.array();
+            offset = view.arrayOffset() + view.readerIndex();
         } else {
-            throw unexpected(head);
+            bytes = buffer.getBytes();
+            offset = 0;
         }
-        String[] fields = new String[size];
-        for (int i = 0; i < size; i++) {
-            fields[i] = string();
+        int limit = offset + view.readableBytes();
+        List<PackedJob> jobs = new ArrayList<>();
+        while (offset < limit) {
+            PackedJob job = new PackedJob(bytes, offset, limit);
+            jobs.add(job);
+            offset = job.position;
         }
-        return fields;
+        return jobs;
     }
 
-    private String string() {
+    /** The field as text, {@code null} when absent. */
+    String text(int field) {
+        int start = starts[field];
+        return start == ABSENT ? null : new String(bytes, start, lengths[field], StandardCharsets.UTF_8);
+    }
+
+    boolean present(int field) {
+        return starts[field] != ABSENT;
+    }
+
+    int integer(int field) {
+        long value = number(field);
+        if (value != (int) value) {
+            throw corrupt(field, "is out of the range of an int");
+        }
+        return (int) value;
+    }
+
+    /** The field as epoch milliseconds, {@code null} when absent. */
+    Instant instant(int field) {
+        return present(field) ? Instant.ofEpochMilli(number(field)) : null;
+    }
+
+    /** The field as milliseconds, {@code null} when absent. */
+    Duration duration(int field) {
+        return present(field) ? Duration.ofMillis(number(field)) : null;
+    }
+
+    /** The job's id, parsed from its canonical form without an intermediate string. */
+    JobId id() {
+        int start = starts[ID];
+        if (start == ABSENT || lengths[ID] != UUID_LENGTH || bytes[start + 8] != '-' || bytes[start + 13] != '-'
+                || bytes[start + 18] != '-' || bytes[start + 23] != '-') {
+            return JobId.of(text(ID));
+        }
+        long high = hex(start, 8) << 32 | hex(start + 9, 4) << 16 | hex(start + 14, 4);
+        long low = hex(start + 19, 4) << 48 | hex(start + 24, 12);
+        return JobId.of(new UUID(high, low));
+    }
+
+    /** A decimal integer as the scripts write it: an optional minus sign, then digits. */
+    private long number(int field) {
+        int start = starts[field];
+        if (start == ABSENT) {
+            throw corrupt(field, "is absent, where a number is required");
+        }
+        int end = start + lengths[field];
+        boolean negative = end > start && bytes[start] == '-';
+        int i = negative ? start + 1 : start;
+        if (i == end || end - i > 18) {
+            throw corrupt(field, "is not a number: '" + text(field) + "'");
+        }
+        long value = 0;
+        for (; i < end; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw corrupt(field, "is not a number: '" + text(field) + "'");
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    private long hex(int start, int digits) {
+        long value = 0;
+        for (int i = start; i < start + digits; i++) {
+            int digit = Character.digit(bytes[i], 16);
+            if (digit < 0) {
+                throw corrupt(ID, "is not a job id: '" + text(ID) + "'");
+            }
+            value = value << 4 | digit;
+        }
+        return value;
+    }
+
+    private void locate(int field) {
         int head = next();
         int length;
         if ((head & 0xe0) == 0xa0) {
@@ -76,22 +200,23 @@ final class PackedJob {
         } else if (head == 0xdb) {
             length = (int) unsigned(4);
         } else if (head == 0xc2 || head == 0xc0) {
-            return null;
+            starts[field] = ABSENT;
+            return;
         } else {
             throw unexpected(head);
         }
-        if (position + length > bytes.length) {
-            throw new JobStoreException("A job in Redis is cut short: " + length + " bytes announced at offset "
-                    + position + " of " + bytes.length, null);
+        if (length < 0 || position + length > limit) {
+            throw new JobStoreException("A job in Redis is cut short: " + length + " bytes announced where "
+                    + (limit - position) + " are left", null);
         }
-        String text = new String(bytes, position, length, StandardCharsets.UTF_8);
+        starts[field] = position;
+        lengths[field] = length;
         position += length;
-        return text;
     }
 
     private int next() {
-        if (position >= bytes.length) {
-            throw new JobStoreException("A job in Redis is cut short at offset " + position, null);
+        if (position >= limit) {
+            throw new JobStoreException("A job in Redis is cut short", null);
         }
         return bytes[position++] & 0xff;
     }
@@ -104,9 +229,17 @@ final class PackedJob {
         return value;
     }
 
+    private JobStoreException corrupt(int field, String problem) {
+        return foreign("has a field " + field + " that " + problem);
+    }
+
     private JobStoreException unexpected(int head) {
-        return new JobStoreException(String.format("A job in Redis holds MessagePack type 0x%02x at offset %d, which "
-                + "the job store never writes: something else wrote the key. Delete it, or give the job queue keys of "
-                + "its own with quarkus.job-queue.redis.key-prefix", head, position - 1), null);
+        return foreign(String.format("holds MessagePack type 0x%02x, which the job store never writes", head));
+    }
+
+    private static JobStoreException foreign(String problem) {
+        return new JobStoreException("A job in Redis " + problem + ": an earlier snapshot of the extension or something "
+                + "else wrote the key. Delete it, or give the job queue keys of its own with "
+                + "quarkus.job-queue.redis.key-prefix", null);
     }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalUnit;
@@ -398,12 +397,12 @@ public class RedisJobStore implements JobStore {
         Response rows = redis.execute("MGET", keys);
         List<JobInfo> jobs = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i) == null) {
+            PackedJob f = PackedJob.of(rows.get(i));
+            if (f == null) {
                 continue;
             }
-            Fields f = Fields.of(rows.get(i));
             Instant runAt = f.instant(PackedJob.RUN_AT);
-            jobs.add(new JobInfo(JobId.of(f.text(PackedJob.ID)), f.text(PackedJob.TYPE), f.text(PackedJob.QUEUE),
+            jobs.add(new JobInfo(f.id(), f.text(PackedJob.TYPE), f.text(PackedJob.QUEUE),
                     StoredState.effective(JobState.valueOf(f.text(PackedJob.STATE)), runAt, now),
                     f.integer(PackedJob.PRIORITY), f.integer(PackedJob.ATTEMPT), f.integer(PackedJob.MAX_ATTEMPTS),
                     runAt, f.instant(PackedJob.CREATED_AT), f.instant(PackedJob.STARTED_AT),
@@ -416,42 +415,19 @@ public class RedisJobStore implements JobStore {
         return jobs;
     }
 
-    /** Jobs as claim and take-expired return them: packed, as stored once claimed. */
-    private static List<ClaimedJob> claimed(Response rows) {
-        List<ClaimedJob> claimed = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            Fields f = Fields.of(rows.get(i));
-            claimed.add(new ClaimedJob(JobId.of(f.text(PackedJob.ID)), f.text(PackedJob.TYPE),
-                    f.text(PackedJob.QUEUE), f.integer(PackedJob.PRIORITY), f.integer(PackedJob.ATTEMPT),
-                    f.integer(PackedJob.MAX_ATTEMPTS), f.instant(PackedJob.RUN_AT), f.instant(PackedJob.CREATED_AT),
-                    f.instant(PackedJob.STARTED_AT), f.text(PackedJob.PAYLOAD), f.text(PackedJob.ATTEMPTS),
-                    f.integer(PackedJob.PAYLOAD_VERSION), f.duration(PackedJob.TIMEOUT),
-                    f.text(PackedJob.CANCEL_REQUESTED_AT) != null, f.text(PackedJob.HEADERS)));
+    /** Jobs as claim and take-expired return them: packed as stored once claimed, one after the other. */
+    private static List<ClaimedJob> claimed(Response packed) {
+        List<PackedJob> jobs = PackedJob.all(packed);
+        List<ClaimedJob> claimed = new ArrayList<>(jobs.size());
+        for (PackedJob f : jobs) {
+            claimed.add(new ClaimedJob(f.id(), f.text(PackedJob.TYPE), f.text(PackedJob.QUEUE),
+                    f.integer(PackedJob.PRIORITY), f.integer(PackedJob.ATTEMPT), f.integer(PackedJob.MAX_ATTEMPTS),
+                    f.instant(PackedJob.RUN_AT), f.instant(PackedJob.CREATED_AT), f.instant(PackedJob.STARTED_AT),
+                    f.text(PackedJob.PAYLOAD), f.text(PackedJob.ATTEMPTS), f.integer(PackedJob.PAYLOAD_VERSION),
+                    f.duration(PackedJob.TIMEOUT), f.present(PackedJob.CANCEL_REQUESTED_AT),
+                    f.text(PackedJob.HEADERS)));
         }
         return claimed;
-    }
-
-    /** A job's fields by their {@link PackedJob} positions. */
-    private record Fields(String[] values) {
-        static Fields of(Response packed) {
-            return new Fields(PackedJob.fields(packed.toBytes()));
-        }
-
-        String text(int i) {
-            return values[i];
-        }
-
-        int integer(int i) {
-            return Integer.parseInt(values[i]);
-        }
-
-        Instant instant(int i) {
-            return values[i] == null ? null : Instant.ofEpochMilli(Long.parseLong(values[i]));
-        }
-
-        Duration duration(int i) {
-            return values[i] == null ? null : Duration.ofMillis(Long.parseLong(values[i]));
-        }
     }
 
     // ---- scripts
