@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -56,6 +58,9 @@ public final class JobEngine {
     /** One thread for the timeouts of all running attempts. */
     private final ScheduledThreadPoolExecutor watchdog;
     private final Set<String> handledTypes;
+    /** What each running job's context calls: made once, not per job. */
+    private final Consumer<List<JobId>> leaseRenewal = this::renewLeases;
+    private final BiConsumer<RunningJob, JobProgress> progressWriter = this::writeProgress;
     /** The types with a concurrency limit: a finished job of one may let a held-back job of its type start. */
     private final Set<String> concurrencyLimited;
     private AutoCloseable listener;
@@ -240,7 +245,7 @@ public final class JobEngine {
     }
 
     private void hold(ClaimedJob job) {
-        held.put(job.id(), new RunningJob(job, this::renewLeases, this::writeProgress));
+        held.put(job.id(), new RunningJob(job, leaseRenewal, progressWriter));
     }
 
     private void execute(ClaimedJob job) {

@@ -3,8 +3,7 @@ package io.quarkiverse.jobqueue.runtime.store.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.UUID;
 
 import io.netty.buffer.ByteBuf;
@@ -19,8 +18,10 @@ import io.vertx.mutiny.redis.client.Response;
  * (an absent field). Only that subset of MessagePack is read; anything else means the key holds something the store
  * did not write.
  * <p>
- * One pass finds where each field lies; each is then read as the type it holds, straight from the bytes, so that a
- * claim of many jobs makes no string it does not keep (numbers, times and the id are parsed in place).
+ * One reader goes over the jobs of a reply. For each, one pass finds where its fields lie; each is then read as the
+ * type it holds, straight from the bytes, so that a claim of many jobs makes no object it does not keep: numbers,
+ * times and the id are parsed in place, and a text or an instant equal to the last one read of its field (the type,
+ * the queue, the start of one claim) is that object again.
  */
 final class PackedJob {
 
@@ -56,67 +57,77 @@ final class PackedJob {
     private static final int UUID_LENGTH = 36;
 
     private final byte[] bytes;
-    /** Where the bytes the job may take end in {@link #bytes}. */
+    /** Where the reply's bytes end in {@link #bytes}. */
     private final int limit;
-    /** Where each field's bytes start, {@link #ABSENT} for an absent field. */
+    /** Where each field of the current job starts, {@link #ABSENT} for an absent field, and how long it is. */
     private final int[] starts = new int[FIELDS];
     private final int[] lengths = new int[FIELDS];
-    /** While reading: the next byte; then where the job ends. */
+    /** Per field, the last text read and where its bytes lie, and the last instant: jobs of one claim share many. */
+    private final String[] lastTexts = new String[FIELDS];
+    private final int[] lastTextStarts = new int[FIELDS];
+    private final int[] lastTextLengths = new int[FIELDS];
+    private final Instant[] lastInstants = new Instant[FIELDS];
+    /** The next byte to read. */
     private int position;
 
-    /** Reads the job that starts at {@code offset}, within {@code limit}. */
     private PackedJob(byte[] bytes, int offset, int limit) {
         this.bytes = bytes;
+        this.position = offset;
         this.limit = limit;
-        if (offset >= limit || (bytes[offset] & 0xff) != LAYOUT) {
-            throw foreign("has another layout than this store's (it starts with "
-                    + (offset >= limit ? "nothing" : String.format("0x%02x", bytes[offset] & 0xff)) + ")");
-        }
-        position = offset + 1;
-        for (int i = 1; i < FIELDS; i++) {
-            locate(i);
-        }
-    }
-
-    /** The packed job of a reply that holds one (a read), or {@code null} for none. */
-    static PackedJob of(Response packed) {
-        List<PackedJob> jobs = all(packed);
-        return jobs.isEmpty() ? null : jobs.get(0);
+        Arrays.fill(starts, ABSENT);
     }
 
     /**
-     * The packed jobs of a reply that holds them one after the other (a claim), read in place when the reply is on
-     * the heap.
+     * A reader of the jobs of a reply, packed one after the other (a claim returns them so, a read one per reply), read
+     * in place when the reply is on the heap; {@link #next()} moves to each in turn.
      */
-    static List<PackedJob> all(Response packed) {
+    static PackedJob over(Response packed) {
         if (packed == null) {
-            return List.of();
+            return new PackedJob(new byte[0], 0, 0);
         }
         Buffer buffer = packed.getDelegate().toBuffer();
         ByteBuf view = buffer.getByteBuf();
-        byte[] bytes;
-        int offset;
         if (view.hasArray()) {
-            bytes = view.array();
-            offset = view.arrayOffset() + view.readerIndex();
-        } else {
-            bytes = buffer.getBytes();
-            offset = 0;
+            int offset = view.arrayOffset() + view.readerIndex();
+            return new PackedJob(view.array(), offset, offset + view.readableBytes());
         }
-        int limit = offset + view.readableBytes();
-        List<PackedJob> jobs = new ArrayList<>();
-        while (offset < limit) {
-            PackedJob job = new PackedJob(bytes, offset, limit);
-            jobs.add(job);
-            offset = job.position;
-        }
-        return jobs;
+        byte[] copy = buffer.getBytes();
+        return new PackedJob(copy, 0, copy.length);
     }
 
-    /** The field as text, {@code null} when absent. */
+    /** Moves to the next job of the reply; false when there is none. */
+    boolean next() {
+        if (position >= limit) {
+            return false;
+        }
+        if ((bytes[position] & 0xff) != LAYOUT) {
+            throw foreign(String.format("has another layout than this store's (it starts with 0x%02x)",
+                    bytes[position] & 0xff));
+        }
+        position++;
+        for (int i = 1; i < FIELDS; i++) {
+            locate(i);
+        }
+        return true;
+    }
+
+    /** The field as text, {@code null} when absent; the last text read of it when the bytes are the same. */
     String text(int field) {
         int start = starts[field];
-        return start == ABSENT ? null : new String(bytes, start, lengths[field], StandardCharsets.UTF_8);
+        if (start == ABSENT) {
+            return null;
+        }
+        int length = lengths[field];
+        int lastStart = lastTextStarts[field];
+        if (lastTexts[field] != null && lastTextLengths[field] == length
+                && Arrays.equals(bytes, start, start + length, bytes, lastStart, lastStart + length)) {
+            return lastTexts[field];
+        }
+        String text = new String(bytes, start, length, StandardCharsets.UTF_8);
+        lastTexts[field] = text;
+        lastTextStarts[field] = start;
+        lastTextLengths[field] = length;
+        return text;
     }
 
     boolean present(int field) {
@@ -131,9 +142,19 @@ final class PackedJob {
         return (int) value;
     }
 
-    /** The field as epoch milliseconds, {@code null} when absent. */
+    /** The field as epoch milliseconds, {@code null} when absent; the last instant read of it when it is the same. */
     Instant instant(int field) {
-        return present(field) ? Instant.ofEpochMilli(number(field)) : null;
+        if (!present(field)) {
+            return null;
+        }
+        long millis = number(field);
+        Instant last = lastInstants[field];
+        if (last != null && last.toEpochMilli() == millis) {
+            return last;
+        }
+        Instant instant = Instant.ofEpochMilli(millis);
+        lastInstants[field] = instant;
+        return instant;
     }
 
     /** The field as milliseconds, {@code null} when absent. */
@@ -189,7 +210,7 @@ final class PackedJob {
     }
 
     private void locate(int field) {
-        int head = next();
+        int head = nextByte();
         int length;
         if ((head & 0xe0) == 0xa0) {
             length = head & 0x1f;
@@ -214,7 +235,7 @@ final class PackedJob {
         position += length;
     }
 
-    private int next() {
+    private int nextByte() {
         if (position >= limit) {
             throw new JobStoreException("A job in Redis is cut short", null);
         }
@@ -224,7 +245,7 @@ final class PackedJob {
     private long unsigned(int length) {
         long value = 0;
         for (int i = 0; i < length; i++) {
-            value = value << 8 | next();
+            value = value << 8 | nextByte();
         }
         return value;
     }

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -85,11 +85,14 @@ public class RedisJobStore implements JobStore {
     private final RedisDataSource redis;
     /** The configured prefix as a hash tag: the start of every key of this store. */
     private final String prefix;
-    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    /** The scripts but common, by name: read and hashed when the store is made, not by the first call of each. */
+    private final Map<String, Script> scripts;
 
     RedisJobStore(RedisStoreClient client, JobQueueConfig config) {
         this.redis = client.dataSource();
         this.prefix = "{" + config.redis().keyPrefix() + "}";
+        this.scripts = SCRIPT_NAMES.stream().filter(name -> !name.equals("common"))
+                .collect(Collectors.toUnmodifiableMap(name -> name, Script::load));
     }
 
     /**
@@ -397,8 +400,8 @@ public class RedisJobStore implements JobStore {
         Response rows = redis.execute("MGET", keys);
         List<JobInfo> jobs = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            PackedJob f = PackedJob.of(rows.get(i));
-            if (f == null) {
+            PackedJob f = PackedJob.over(rows.get(i));
+            if (!f.next()) {
                 continue;
             }
             Instant runAt = f.instant(PackedJob.RUN_AT);
@@ -417,9 +420,9 @@ public class RedisJobStore implements JobStore {
 
     /** Jobs as claim and take-expired return them: packed as stored once claimed, one after the other. */
     private static List<ClaimedJob> claimed(Response packed) {
-        List<PackedJob> jobs = PackedJob.all(packed);
-        List<ClaimedJob> claimed = new ArrayList<>(jobs.size());
-        for (PackedJob f : jobs) {
+        List<ClaimedJob> claimed = new ArrayList<>();
+        PackedJob f = PackedJob.over(packed);
+        while (f.next()) {
             claimed.add(new ClaimedJob(f.id(), f.text(PackedJob.TYPE), f.text(PackedJob.QUEUE),
                     f.integer(PackedJob.PRIORITY), f.integer(PackedJob.ATTEMPT), f.integer(PackedJob.MAX_ATTEMPTS),
                     f.instant(PackedJob.RUN_AT), f.instant(PackedJob.CREATED_AT), f.instant(PackedJob.STARTED_AT),
@@ -433,7 +436,7 @@ public class RedisJobStore implements JobStore {
     // ---- scripts
 
     private Response run(String name, List<String> args) {
-        Script script = scripts.computeIfAbsent(name, Script::load);
+        Script script = scripts.get(name);
         // One key, named only so that Redis Cluster routes the call to the slot of the hash tag; the scripts build
         // their keys from the prefix, the first argument.
         String[] evalArgs = new String[args.size() + 4];
