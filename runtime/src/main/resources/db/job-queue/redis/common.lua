@@ -129,7 +129,7 @@ local function load(ids)
             local packed = packedJobs[id]
             if packed then
                 local j = { cmsgpack.unpack(packed) }
-                if j[1] ~= LAYOUT then wrongLayout(id) end
+                if j[F.layout] ~= LAYOUT then wrongLayout(id) end
                 jobs[id] = j
             else
                 jobs[id] = false
