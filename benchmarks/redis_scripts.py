@@ -184,10 +184,10 @@ def main():
         ids = time_ordered_ids()
         for first in range(0, N, 1000):
             count = min(1000, N - first)
-            args = [count]
+            # One group of jobs that share all but their ids and payloads, as enqueueAll writes them.
+            args = [count, "bench-noop", "bench", 0, 25, now, now, "PENDING", 1, "", "", 1, "", "", ""]
             for _ in range(count):
-                args += [next(ids), "bench-noop", "bench", 0, 25, now, now, "PENDING", 1, "null", "", "", 1,
-                         "", "", ""]
+                args += [next(ids), "null"]
             run("insert", *args)
         processed = 0
         while processed < N:

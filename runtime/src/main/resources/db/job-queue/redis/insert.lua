@@ -1,44 +1,53 @@
--- ARGV: prefix, count, then per job: id, type, queue, priority, maxAttempts, runAt, createdAt, state, hasPayload,
--- payload, uniqueKey ('' for none), timeout (milliseconds, '' for none), payloadVersion, headers ('' for none),
--- owner and leaseUntil ('' for none: see NewJob.owner; its state is then RUNNING).
+-- ARGV: prefix, then groups of jobs that share all but their ids and payloads (enqueueAll writes one or two): per
+-- group its count, type, queue, priority, maxAttempts, runAt, createdAt, state, hasPayload ('1' or '0'), uniqueKey
+-- ('' for none), timeout (milliseconds, '' for none), payloadVersion, headers ('' for none), owner and leaseUntil
+-- ('' for none: see NewJob.owner; its state is then RUNNING), then per job its id and, when hasPayload is '1', its
+-- payload.
 -- All or nothing: returns {'exists', id} when a job with one of the ids exists (nothing written), else
 -- {'ok', holder...}: per job, its own id, or that of the active job (or the earlier job of the batch) holding its
 -- unique key, in which case it is not written.
 -- Publishes each queue that got jobs to claim on P:available.
-local n = tonumber(ARGV[2])
-local ids, seen = {}, {}
-for i = 0, n - 1 do
-    local id = ARGV[3 + i * 16]
-    if seen[id] then return { 'exists', id } end
-    seen[id] = true
-    ids[#ids + 1] = id
+local GROUP_VALUES = 15
+local ids, groups, payloads, seen = {}, {}, {}, {}
+local at = 2
+while at <= #ARGV do
+    local group = { count = tonumber(ARGV[at]), first = at + 1 }
+    local hasPayload = ARGV[at + 8] == '1'
+    at = at + GROUP_VALUES
+    for _ = 1, group.count do
+        local id = ARGV[at]
+        if seen[id] then return { 'exists', id } end
+        seen[id] = true
+        local k = #ids + 1
+        ids[k], groups[k] = id, group
+        if hasPayload then payloads[k] = ARGV[at + 1]; at = at + 2 else at = at + 1 end
+    end
 end
 load(ids)
 for _, id in ipairs(ids) do
     if jobs[id] then return { 'exists', id } end
 end
 local holders, batchKeys, known, queues = { 'ok' }, {}, {}, {}
-for i = 0, n - 1 do
-    local b = 3 + i * 16
-    local id, queue, uniqueKey = ARGV[b], ARGV[b + 2], ARGV[b + 10]
+for k, id in ipairs(ids) do
+    local b = groups[k].first
+    local queue, uniqueKey = ARGV[b + 1], ARGV[b + 8]
     local holder = uniqueKey ~= '' and (batchKeys[uniqueKey] or redis.call('GET', uniquekey(uniqueKey)))
     if holder then
         holders[#holders + 1] = holder
     else
         local j = blank()
-        j[F.id], j[F.type], j[F.queue], j[F.priority], j[F.maxAttempts] = id, ARGV[b + 1], queue, ARGV[b + 3],
-            ARGV[b + 4]
-        j[F.runAt], j[F.createdAt], j[F.state], j[F.payloadVersion] = ARGV[b + 5], ARGV[b + 6], ARGV[b + 7],
-            ARGV[b + 12]
+        j[F.id], j[F.type], j[F.queue], j[F.priority], j[F.maxAttempts] = id, ARGV[b], queue, ARGV[b + 2], ARGV[b + 3]
+        j[F.runAt], j[F.createdAt], j[F.state], j[F.payloadVersion] = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6],
+            ARGV[b + 10]
         -- A job its enqueuing engine takes starts its first attempt at its creation (NewJob.initialAttempt, startedAt).
         local taken = j[F.state] == 'RUNNING'
         j[F.attempt] = taken and '1' or '0'
         if taken then
-            j[F.startedAt], j[F.owner], j[F.lease] = j[F.createdAt], ARGV[b + 14], ARGV[b + 15]
+            j[F.startedAt], j[F.owner], j[F.lease] = j[F.createdAt], ARGV[b + 12], ARGV[b + 13]
         end
-        if ARGV[b + 8] == '1' then j[F.payload] = ARGV[b + 9] end
-        if ARGV[b + 11] ~= '' then j[F.timeout] = ARGV[b + 11] end
-        if ARGV[b + 13] ~= '' then j[F.headers] = ARGV[b + 13] end
+        if payloads[k] then j[F.payload] = payloads[k] end
+        if ARGV[b + 9] ~= '' then j[F.timeout] = ARGV[b + 9] end
+        if ARGV[b + 11] ~= '' then j[F.headers] = ARGV[b + 11] end
         if uniqueKey ~= '' then
             j[F.uniqueKey] = uniqueKey
             redis.call('SET', keyedkey(uniqueKey), id)

@@ -120,6 +120,36 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void aBatchOfRunsOfAlikeJobsKeepsEachJobsOwnFields() {
+        // Runs of jobs that differ only in id and payload, broken by jobs that differ in more (a store may write each
+        // run's shared fields once).
+        List<NewJob> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(new NewJob(JobId.newId(), type("alike"), queue, 1, 3, t0, t0, "{\"i\":" + i + "}"));
+        }
+        for (int i = 0; i < 2; i++) {
+            batch.add(new NewJob(JobId.newId(), type("alike"), queue, 1, 3, t0, t0, null));
+        }
+        batch.add(new NewJob(JobId.newId(), type("alike"), queue, 7, 5, t0, t0, "{\"other\":true}", 2, null,
+                Duration.ofSeconds(4), "{\"h\":2}"));
+        batch.add(new NewJob(JobId.newId(), type("alike"), queue, 1, 3, t0, t0, "{\"i\":9}"));
+
+        store.insert(batch, () -> {
+        });
+
+        for (NewJob job : batch) {
+            JobInfo found = store.find(job.id(), t0).orElseThrow();
+            assertThat(found.payload()).as("payload of %s", job.id()).isEqualTo(job.payload());
+            assertThat(found.priority()).isEqualTo(job.priority());
+            assertThat(found.maxAttempts()).isEqualTo(job.maxAttempts());
+            assertThat(found.timeout()).isEqualTo(job.timeout());
+            assertThat(found.state()).isEqualTo(JobState.PENDING);
+        }
+        assertThat(claim(List.of(type("alike")), 10, OWNER, t0.plusSeconds(60))).extracting(ClaimedJob::id)
+                .containsExactlyInAnyOrderElementsOf(batch.stream().map(NewJob::id).toList());
+    }
+
+    @Test
     void initialStateIsScheduledOnlyForALaterRunTime() {
         NewJob now = job("initial", 0, t0, t0);
         NewJob later = job("initial", 0, t0.plusMillis(1), t0);

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -155,26 +156,42 @@ public class RedisJobStore implements JobStore {
         return holders;
     }
 
+    /**
+     * Writes the jobs in groups that share all but their ids and payloads (insert.lua), so that a batch of
+     * {@code enqueueAll} sends its other fields once rather than once per job.
+     */
     private List<JobId> write(List<NewJob> jobs) {
-        List<String> args = new ArrayList<>(2 + jobs.size() * 16);
-        args.add(String.valueOf(jobs.size()));
-        for (NewJob job : jobs) {
-            args.add(job.id().toString());
-            args.add(job.type());
-            args.add(job.queue());
-            args.add(String.valueOf(job.priority()));
-            args.add(String.valueOf(job.maxAttempts()));
-            args.add(millis(job.runAt()));
-            args.add(millis(job.createdAt()));
-            args.add(job.initialState().name());
-            args.add(job.payload() == null ? "0" : "1");
-            args.add(job.payload() == null ? "" : job.payload());
-            args.add(job.uniqueKey() == null ? "" : job.uniqueKey());
-            args.add(job.timeout() == null ? "" : String.valueOf(job.timeout().toMillis()));
-            args.add(String.valueOf(job.payloadVersion()));
-            args.add(job.headers() == null ? "" : job.headers());
-            args.add(job.owner() == null ? "" : job.owner());
-            args.add(job.owner() == null ? "" : millis(job.leaseUntil()));
+        List<String> args = new ArrayList<>(32 + jobs.size() * 2);
+        int first = 0;
+        while (first < jobs.size()) {
+            NewJob group = jobs.get(first);
+            int end = first + 1;
+            while (end < jobs.size() && sameGroup(group, jobs.get(end))) {
+                end++;
+            }
+            args.add(String.valueOf(end - first));
+            args.add(group.type());
+            args.add(group.queue());
+            args.add(String.valueOf(group.priority()));
+            args.add(String.valueOf(group.maxAttempts()));
+            args.add(millis(group.runAt()));
+            args.add(millis(group.createdAt()));
+            args.add(group.initialState().name());
+            args.add(group.payload() == null ? "0" : "1");
+            args.add(group.uniqueKey() == null ? "" : group.uniqueKey());
+            args.add(group.timeout() == null ? "" : String.valueOf(group.timeout().toMillis()));
+            args.add(String.valueOf(group.payloadVersion()));
+            args.add(group.headers() == null ? "" : group.headers());
+            args.add(group.owner() == null ? "" : group.owner());
+            args.add(group.owner() == null ? "" : millis(group.leaseUntil()));
+            for (int i = first; i < end; i++) {
+                NewJob job = jobs.get(i);
+                args.add(job.id().toString());
+                if (job.payload() != null) {
+                    args.add(job.payload());
+                }
+            }
+            first = end;
         }
         Response answer = run("insert", args);
         if (answer.get(0).toString().equals("exists")) {
@@ -186,6 +203,16 @@ public class RedisJobStore implements JobStore {
             holders.add(JobId.of(answer.get(i).toString()));
         }
         return holders;
+    }
+
+    /** Whether the two jobs differ at most in their ids and payloads, a payload being there or not aside. */
+    private static boolean sameGroup(NewJob a, NewJob b) {
+        return a.type().equals(b.type()) && a.queue().equals(b.queue()) && a.priority() == b.priority()
+                && a.maxAttempts() == b.maxAttempts() && a.runAt().equals(b.runAt())
+                && a.createdAt().equals(b.createdAt()) && (a.payload() == null) == (b.payload() == null)
+                && a.payloadVersion() == b.payloadVersion() && Objects.equals(a.uniqueKey(), b.uniqueKey())
+                && Objects.equals(a.timeout(), b.timeout()) && Objects.equals(a.headers(), b.headers())
+                && Objects.equals(a.owner(), b.owner()) && Objects.equals(a.leaseUntil(), b.leaseUntil());
     }
 
     @Override
