@@ -8,18 +8,18 @@
 -- unique key, in which case it is not written.
 -- Publishes each queue that got jobs to claim on P:available.
 local GROUP_VALUES = 15
-local ids, groups, payloads, seen = {}, {}, {}, {}
+-- Per job, in order: its id, where its group's shared values start in ARGV (from type on), its payload if any.
+local ids, groupStarts, payloads, seen = {}, {}, {}, {}
 local at = 2
 while at <= #ARGV do
-    local group = { count = tonumber(ARGV[at]), first = at + 1 }
-    local hasPayload = ARGV[at + 8] == '1'
+    local count, groupStart, hasPayload = tonumber(ARGV[at]), at + 1, ARGV[at + 8] == '1'
     at = at + GROUP_VALUES
-    for _ = 1, group.count do
+    for _ = 1, count do
         local id = ARGV[at]
         if seen[id] then return { 'exists', id } end
         seen[id] = true
         local k = #ids + 1
-        ids[k], groups[k] = id, group
+        ids[k], groupStarts[k] = id, groupStart
         if hasPayload then payloads[k] = ARGV[at + 1]; at = at + 2 else at = at + 1 end
     end
 end
@@ -29,7 +29,7 @@ for _, id in ipairs(ids) do
 end
 local holders, batchKeys, known, queues = { 'ok' }, {}, {}, {}
 for k, id in ipairs(ids) do
-    local b = groups[k].first
+    local b = groupStarts[k]
     local queue, uniqueKey = ARGV[b + 1], ARGV[b + 8]
     local holder = uniqueKey ~= '' and (batchKeys[uniqueKey] or redis.call('GET', uniquekey(uniqueKey)))
     if holder then
